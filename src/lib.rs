@@ -4,3 +4,5 @@ pub mod front_matter;
 pub mod provinces;
 pub mod text;
 pub mod toml_reader;
+pub mod markdown;
+pub mod citations;

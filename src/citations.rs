@@ -1,0 +1,2 @@
+//! Extract stage for citations: see the citations branch. Placeholder until the
+//! extractor lands.

@@ -1,0 +1,589 @@
+//! Parse stage: a letter's Markdown body → [`Body`]: the HTML, the outline
+//! (headings with stable ids) and every block (paragraph, list item, table) with
+//! an anchor, its plain text and its byte span in the file.
+//!
+//! Contract: pure; every event keeps its byte range (`into_offset_iter`), so
+//! later stages can point a reader to `file:line` and to `#anchor`. Raw HTML is
+//! escaped unless allowed; dangerous HTML is always an error.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::Diagnostic;
+use crate::text::slugify;
+
+/// Section name used for blocks before the first heading (the preamble).
+pub const PREAMBLE: &str = "mo-dau";
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    /// Byte span of the heading line in the file.
+    #[serde(skip)]
+    pub span: Range<usize>,
+    /// Whether the author wrote `{#id}` (stable) or it was made from the text.
+    pub explicit_id: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Paragraph,
+    Item,
+    Table,
+}
+
+/// A paragraph, list item or table with its anchor.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Block {
+    pub id: String,
+    pub kind: BlockKind,
+    /// Id of the nearest heading above, or [`PREAMBLE`].
+    pub section: String,
+    /// For ordered list items, the printed number.
+    pub number: Option<u64>,
+    /// Nesting depth of list items (0 for top-level blocks).
+    pub depth: usize,
+    pub text: String,
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+/// The parsed body of one letter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<String>,
+}
+
+impl Body {
+    pub fn heading(&self, id: &str) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.id == id)
+    }
+
+    /// Whether `id` names a heading or a block.
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.heading(id).is_some() || self.blocks.iter().any(|b| b.id == id)
+    }
+}
+
+/// Options for [`parse`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ParseOptions {
+    pub allow_html: bool,
+}
+
+/// Tags that never come out of a letter, whatever site.toml says.
+const DANGEROUS_TAGS: &[&str] = &[
+    "script", "iframe", "object", "embed", "style", "form", "link", "meta", "base", "frame", "frameset", "applet",
+];
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parses the body that starts at byte `offset` of the file at `path`.
+pub fn parse(path: &str, body: &str, offset: usize, options: ParseOptions) -> (Body, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, (r.start + offset)..(r.end + offset)))
+        .collect();
+
+    let headings = collect_headings(path, &events, &mut diagnostics);
+    let mut out = Vec::with_capacity(events.len());
+    let mut blocks = Vec::new();
+    let mut footnotes = Vec::new();
+    let mut heading_index = 0;
+    let mut section = PREAMBLE.to_owned();
+    let mut counters: BTreeMap<String, usize> = BTreeMap::new();
+    // Stack of open lists: next item number (None for bullets).
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    // Index into `blocks` of each open block, to append its text.
+    let mut open_blocks: Vec<usize> = Vec::new();
+    let mut in_footnote = false;
+    let mut in_heading = false;
+    let mut code_lang: Option<String> = None;
+    let mut code_text = String::new();
+
+    let mut new_block = |section: &str, kind, number, depth, span: Range<usize>, blocks: &mut Vec<Block>| {
+        let n = counters.entry(section.to_owned()).or_insert(0);
+        *n += 1;
+        blocks.push(Block {
+            id: format!("{section}-p{n}"),
+            kind,
+            section: section.to_owned(),
+            number,
+            depth,
+            text: String::new(),
+            span,
+        });
+        blocks.len() - 1
+    };
+
+    for (event, span) in events {
+        if code_lang.is_some() {
+            match event {
+                Event::Text(t) => code_text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let lang = code_lang.take().unwrap_or_default();
+                    out.push(Event::Html(highlight(&code_text, &lang).into()));
+                    code_text.clear();
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let h = &headings[heading_index];
+                heading_index += 1;
+                section = h.id.clone();
+                in_heading = true;
+                out.push(Event::Html(
+                    format!("<{tag} id=\"{id}\">", tag = level_tag(level), id = h.id).into(),
+                ));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                in_heading = false;
+                let h = &headings[heading_index - 1];
+                out.push(Event::Html(
+                    format!(
+                        "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Liên kết tới mục này\">#</a></{tag}>\n",
+                        id = h.id,
+                        tag = level_tag(level)
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::Paragraph) if open_blocks.is_empty() && !in_footnote => {
+                let i = new_block(&section, BlockKind::Paragraph, None, 0, span, &mut blocks);
+                out.push(Event::Html(format!("<p id=\"{}\">", blocks[i].id).into()));
+                open_blocks.push(i);
+            }
+            Event::End(TagEnd::Paragraph) if !in_footnote && open_blocks.last().is_some_and(|&i| blocks[i].kind == BlockKind::Paragraph) => {
+                open_blocks.pop();
+                out.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Start(Tag::List(start)) => {
+                lists.push(start);
+                out.push(Event::Start(Tag::List(start)));
+            }
+            Event::End(TagEnd::List(ordered)) => {
+                lists.pop();
+                out.push(Event::End(TagEnd::List(ordered)));
+            }
+            Event::Start(Tag::Item) if !in_footnote => {
+                let number = lists.last_mut().and_then(|n| {
+                    let current = *n;
+                    if let Some(v) = n.as_mut() {
+                        *v += 1;
+                    }
+                    current
+                });
+                let depth = lists.len().saturating_sub(1);
+                let i = new_block(&section, BlockKind::Item, number, depth, span, &mut blocks);
+                let value = number.map(|n| format!(" value=\"{n}\"")).unwrap_or_default();
+                out.push(Event::Html(format!("<li id=\"{}\"{value}>", blocks[i].id).into()));
+                open_blocks.push(i);
+            }
+            Event::End(TagEnd::Item) if !in_footnote => {
+                open_blocks.pop();
+                out.push(Event::End(TagEnd::Item));
+            }
+            Event::Start(Tag::Table(alignments)) if !in_footnote => {
+                let i = new_block(&section, BlockKind::Table, None, 0, span, &mut blocks);
+                out.push(Event::Html(format!("<div class=\"table-wrap\" id=\"{}\">", blocks[i].id).into()));
+                out.push(Event::Start(Tag::Table(alignments)));
+                open_blocks.push(i);
+            }
+            Event::End(TagEnd::Table) if !in_footnote => {
+                open_blocks.pop();
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                in_footnote = true;
+                let id = slugify(&label);
+                footnotes.push(label.to_string());
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"footnote\" id=\"fn-{id}\"><a class=\"fn-back\" href=\"#fnref-{id}\" aria-label=\"Quay lại chỗ dẫn chú thích {label}\">{label}</a>",
+                        label = escape(&label)
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_footnote = false;
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::FootnoteReference(label) => {
+                let id = slugify(&label);
+                out.push(Event::Html(
+                    format!(
+                        "<sup class=\"fn-ref\" id=\"fnref-{id}\"><a href=\"#fn-{id}\" aria-label=\"Chú thích {label}\">{label}</a></sup>",
+                        label = escape(&label)
+                    )
+                    .into(),
+                ));
+                if let Some(&i) = open_blocks.first() {
+                    let _ = write!(blocks[i].text, "[^{label}]");
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                code_lang = Some(match kind {
+                    CodeBlockKind::Fenced(lang) => lang.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                });
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                check_html(path, &html, span, options, &mut diagnostics);
+                if options.allow_html && !is_dangerous(&html) {
+                    out.push(Event::Html(html));
+                } else {
+                    out.push(Event::Text(html));
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                if is_script_url(&dest_url) {
+                    diagnostics.push(
+                        Diagnostic::error(path, "a link runs a script")
+                            .at(span, "`javascript:` link")
+                            .help("links in letters must point to web pages or files: use an https:// address"),
+                    );
+                    out.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: CowStr::Borrowed("#"),
+                        title,
+                        id,
+                    }));
+                } else {
+                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+            }
+            Event::Text(t) => {
+                if in_heading {
+                    // Heading text is collected by `collect_headings`.
+                } else if let Some(&i) = open_blocks.first() {
+                    blocks[i].text.push_str(&t);
+                }
+                out.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                if let Some(&i) = open_blocks.first() {
+                    blocks[i].text.push_str(&t);
+                }
+                out.push(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(&i) = open_blocks.first() {
+                    blocks[i].text.push(' ');
+                }
+                out.push(event);
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some(&i) = open_blocks.first() {
+                    blocks[i].text.push_str(" | ");
+                }
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+
+    for b in &mut blocks {
+        b.text = collapse_spaces(&b.text);
+    }
+    check_footnotes(path, body, offset, &footnotes, &mut diagnostics);
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    (
+        Body {
+            html,
+            headings,
+            blocks,
+            footnotes,
+        },
+        diagnostics,
+    )
+}
+
+fn level_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h2",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
+}
+
+/// First pass: every heading with its id (explicit `{#id}` or slug of its text),
+/// reporting duplicate ids.
+fn collect_headings(path: &str, events: &[(Event<'_>, Range<usize>)], diagnostics: &mut Vec<Diagnostic>) -> Vec<Heading> {
+    let mut headings: Vec<Heading> = Vec::new();
+    let mut current: Option<Heading> = None;
+    for (event, span) in events {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some(Heading {
+                    level: *level as u8,
+                    id: id.as_deref().unwrap_or_default().to_owned(),
+                    text: String::new(),
+                    span: span.clone(),
+                    explicit_id: id.is_some(),
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = current.as_mut() {
+                    h.text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(mut h) = current.take() {
+                    h.text = collapse_spaces(&h.text);
+                    if !h.explicit_id {
+                        let base = match slugify(&h.text) {
+                            s if s.is_empty() => "muc".to_owned(),
+                            s => s,
+                        };
+                        let mut id = base.clone();
+                        let mut n = 1;
+                        while headings.iter().any(|x| x.id == id) {
+                            n += 1;
+                            id = format!("{base}-{n}");
+                        }
+                        h.id = id;
+                    } else if slugify(&h.id) != h.id && !h.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') {
+                        diagnostics.push(
+                            Diagnostic::error(path, format!("heading id `{}` is not a plain anchor", h.id))
+                                .at(h.span.clone(), "used in links as #id")
+                                .help(format!("write {{#{}}}", slugify(&h.id))),
+                        );
+                    } else if let Some(first) = headings.iter().find(|x| x.id == h.id) {
+                        diagnostics.push(
+                            Diagnostic::error(path, format!("heading id `{}` is used twice", h.id))
+                                .at(h.span.clone(), "second heading with this id")
+                                .help(format!(
+                                    "ids make stable links; give this heading another id (the first is \"{}\")",
+                                    first.text
+                                )),
+                        );
+                    }
+                    headings.push(h);
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+}
+
+fn check_html(path: &str, html: &str, span: Range<usize>, options: ParseOptions, diagnostics: &mut Vec<Diagnostic>) {
+    if is_dangerous(html) {
+        diagnostics.push(
+            Diagnostic::error(path, "the letter contains HTML that could run code or change the page")
+                .at(span, "not allowed in a letter")
+                .help("remove it: letters are text; scripts, frames, styles and forms are never published"),
+        );
+    } else if !options.allow_html && html.trim_start().starts_with('<') && !html.trim_start().starts_with("<!--") {
+        diagnostics.push(
+            Diagnostic::warning(path, "raw HTML is shown as text")
+                .at(span, "written as HTML")
+                .help("write it in Markdown (lists with -, tables with |), or set allow_html = true in site.toml"),
+        );
+    }
+}
+
+fn is_dangerous(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let tag_name_at = |i: usize| -> &str {
+        let rest = &lower[i..];
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        &rest[..end]
+    };
+    let dangerous_tag = lower.match_indices('<').any(|(i, _)| DANGEROUS_TAGS.contains(&tag_name_at(i + 1)));
+    let event_handler = lower.contains('<')
+        && lower
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .any(|w| w.starts_with("on") && w.contains('=') && w[2..].split('=').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic())));
+    dangerous_tag || event_handler || lower.contains("javascript:")
+}
+
+fn is_script_url(url: &str) -> bool {
+    let u: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    u.starts_with("javascript:") || u.starts_with("vbscript:") || u.starts_with("data:text/html")
+}
+
+/// Footnotes referenced but never defined, or defined but never referenced.
+fn check_footnotes(path: &str, body: &str, offset: usize, defined: &[String], diagnostics: &mut Vec<Diagnostic>) {
+    // pulldown-cmark leaves an undefined `[^x]` as plain text; find those.
+    let mut search = 0;
+    while let Some(i) = body[search..].find("[^") {
+        let start = search + i;
+        let Some(len) = body[start + 2..].find(']') else { break };
+        let label = &body[start + 2..start + 2 + len];
+        let is_definition = body[start + 2 + len + 1..].starts_with(':');
+        if !label.is_empty() && !label.contains(char::is_whitespace) && !is_definition && !defined.iter().any(|d| d == label) {
+            diagnostics.push(
+                Diagnostic::warning(path, format!("footnote [^{label}] is never defined"))
+                    .at((offset + start)..(offset + start + len + 3), "no `[^label]: text` for this")
+                    .help(format!("add a line `[^{label}]: the footnote text` at the end of the letter")),
+            );
+        }
+        search = start + 2;
+    }
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Highlights a fenced code block with syntect's CSS classes (the theme styles
+/// them), so no inline colours and no per-page stylesheet.
+fn highlight(code: &str, lang: &str) -> String {
+    use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+    use syntect::parsing::SyntaxSet;
+    use syntect::util::LinesWithEndings;
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    let syntaxes = SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines);
+    let syntax = (!lang.is_empty())
+        .then(|| syntaxes.find_syntax_by_token(lang))
+        .flatten();
+    let Some(syntax) = syntax else {
+        return format!("<pre><code>{}</code></pre>\n", escape(code));
+    };
+    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    for line in LinesWithEndings::from(code) {
+        if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+            return format!("<pre><code>{}</code></pre>\n", escape(code));
+        }
+    }
+    format!("<pre class=\"code\"><code data-lang=\"{}\">{}</code></pre>\n", escape(lang), gen.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(body: &str) -> (Body, Vec<Diagnostic>) {
+        parse("a.md", body, 0, ParseOptions::default())
+    }
+
+    #[test]
+    fn headings_keep_explicit_ids_and_get_generated_ones() {
+        let (b, d) = p("## A. NHIỆM VỤ CHUNG {#a}\n\n### Đẩy mạnh XHHT\n\ntext\n");
+        assert!(d.is_empty());
+        assert_eq!(b.headings[0].id, "a");
+        assert_eq!(b.headings[0].text, "A. NHIỆM VỤ CHUNG");
+        assert_eq!(b.headings[1].id, "day-manh-xhht");
+        assert!(b.html.contains("<h2 id=\"a\">A. NHIỆM VỤ CHUNG"));
+    }
+
+    #[test]
+    fn blocks_get_section_anchors_and_numbers() {
+        let (b, _) = p("Căn cứ.\n\n## I. X {#i}\n\n1. một\n2. hai\n\nđoạn\n");
+        let ids: Vec<_> = b.blocks.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["mo-dau-p1", "i-p1", "i-p2", "i-p3"]);
+        assert_eq!(b.blocks[2].number, Some(2));
+        assert_eq!(b.blocks[2].text, "hai");
+        assert!(b.html.contains("<li id=\"i-p2\" value=\"2\">"));
+        assert!(b.html.contains("<p id=\"mo-dau-p1\">"));
+    }
+
+    #[test]
+    fn ordered_lists_keep_their_printed_start() {
+        let (b, _) = p("7. bảy\n8. tám\n");
+        assert_eq!(b.blocks[0].number, Some(7));
+        assert_eq!(b.blocks[1].number, Some(8));
+    }
+
+    #[test]
+    fn spans_are_file_offsets() {
+        let body = "x\n\nđoạn hai\n";
+        let (b, _) = parse("a.md", body, 100, ParseOptions::default());
+        assert_eq!(b.blocks[1].span.start, 103);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_with_a_warning() {
+        let (b, d) = p("a <b>bold</b> c\n");
+        assert!(b.html.contains("&lt;b&gt;bold&lt;/b&gt;"));
+        assert_eq!(d.len(), 2);
+        assert!(!d[0].is_error());
+    }
+
+    #[test]
+    fn scripts_are_errors_even_when_html_is_allowed() {
+        let (b, d) = parse("a.md", "<script>alert(1)</script>\n", 0, ParseOptions { allow_html: true });
+        assert!(d.iter().any(Diagnostic::is_error));
+        assert!(!b.html.contains("<script>"));
+        let (_, d) = parse("a.md", "<img src=x onerror=alert(1)>\n", 0, ParseOptions { allow_html: true });
+        assert!(d.iter().any(Diagnostic::is_error));
+        let (b, d) = p("[x](javascript:alert(1))\n");
+        assert!(d.iter().any(Diagnostic::is_error));
+        assert!(!b.html.contains("javascript:"));
+    }
+
+    #[test]
+    fn allowed_html_passes_through() {
+        let (b, d) = parse("a.md", "a <b>bold</b>\n", 0, ParseOptions { allow_html: true });
+        assert!(d.is_empty());
+        assert!(b.html.contains("<b>bold</b>"));
+    }
+
+    #[test]
+    fn footnotes_get_prefixed_ids() {
+        let (b, d) = p("Đề án 1373[^1].\n\n[^1]: Quyết định số 1373/QĐ-TTg.\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(b.html.contains("id=\"fnref-1\""));
+        assert!(b.html.contains("id=\"fn-1\""));
+        assert_eq!(b.footnotes, ["1"]);
+        let (_, d) = p("x[^9].\n");
+        assert_eq!(d[0].message, "footnote [^9] is never defined");
+    }
+
+    #[test]
+    fn duplicate_heading_ids_are_errors() {
+        let (_, d) = p("## A {#a}\n\n## B {#a}\n");
+        assert_eq!(d[0].message, "heading id `a` is used twice");
+    }
+
+    #[test]
+    fn tables_are_blocks() {
+        let (b, _) = p("| Tháng | Việc |\n|---|---|\n| 8/2023 | - Tổ chức |\n");
+        assert_eq!(b.blocks[0].kind, BlockKind::Table);
+        assert!(b.html.contains("<table>"));
+        assert!(b.blocks[0].text.contains("8/2023"));
+    }
+}
