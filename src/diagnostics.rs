@@ -81,7 +81,8 @@ impl Diagnostic {
         let (excerpt, excerpt_start, first_line) = excerpt(source, &span);
         let local = (span.start - excerpt_start)..(span.end - excerpt_start).max(span.start - excerpt_start);
         let (line, col) = line_col(source, span.start);
-        let origin = format!("{}:{line}:{col}", self.path);
+        let _ = (line, col);
+        let origin = self.path.clone();
         let mut message = level.title(&self.message).snippet(
             Snippet::source(excerpt)
                 .line_start(first_line)

@@ -1,0 +1,98 @@
+//! The pipeline, end to end: load → parse → extract → corpus → render → write.
+//! `compile` is the pure middle (values in, site or diagnostics out); `build`
+//! adds the I/O edges. `gdtx check` runs `compile` and writes nothing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::corpus::Corpus;
+use crate::diagnostics::{self, Diagnostic};
+use crate::letter::Letter;
+use crate::load::{self, EnvError, Loaded};
+use crate::write::Output;
+
+/// The result of compiling a site: output when there were no errors, and every
+/// diagnostic (warnings included) in a deterministic order.
+pub struct Compiled {
+    pub output: Option<Output>,
+    pub corpus: Corpus,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses every letter in parallel, builds the corpus and renders it.
+pub fn compile(loaded: &Loaded) -> Compiled {
+    let parsed: Vec<(Option<Letter>, Vec<Diagnostic>)> = loaded
+        .sources
+        .par_iter()
+        .map(|source| Letter::parse(source, &loaded.config))
+        .collect();
+    let mut diagnostics = loaded.diagnostics.clone();
+    let mut letters = Vec::with_capacity(parsed.len());
+    for (letter, ds) in parsed {
+        diagnostics.extend(ds);
+        letters.extend(letter);
+    }
+    let (corpus, corpus_diagnostics) = Corpus::build(letters);
+    diagnostics.extend(corpus_diagnostics);
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let output = if has_errors {
+        None
+    } else {
+        match crate::render::render(&corpus, &loaded.config, &loaded.theme, &loaded.assets) {
+            Ok(output) => Some(output),
+            Err(ds) => {
+                diagnostics.extend(ds);
+                None
+            }
+        }
+    };
+    diagnostics::sort(&mut diagnostics);
+    Compiled {
+        output,
+        corpus,
+        diagnostics,
+    }
+}
+
+/// Texts that diagnostics may point into, by display path.
+pub fn sources_by_path(loaded: &Loaded) -> BTreeMap<String, String> {
+    let mut map: BTreeMap<String, String> = loaded.sources.iter().map(|s| (s.path.clone(), s.text.clone())).collect();
+    map.extend(loaded.raw_texts.clone());
+    map.insert(crate::config::CONFIG_FILE.to_owned(), loaded.config_text.clone());
+    map
+}
+
+/// Renders diagnostics as the terminal shows them.
+pub fn render_diagnostics(diagnostics: &[Diagnostic], sources: &BTreeMap<String, String>, color: bool) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.render(sources.get(&d.path).map(String::as_str), color))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What a build did, for the CLI to report.
+pub struct BuildReport {
+    pub compiled: Compiled,
+    pub sources: BTreeMap<String, String>,
+    pub written: bool,
+}
+
+/// Loads `root`, compiles it and, when `out_dir` is given and there are no
+/// errors, writes the site there.
+pub fn build(root: &Path, out_dir: Option<&Path>) -> Result<BuildReport, EnvError> {
+    let loaded = load::load(root)?;
+    let compiled = compile(&loaded);
+    let mut written = false;
+    if let (Some(out_dir), Some(output)) = (out_dir, &compiled.output) {
+        crate::write::write_site(output, out_dir)?;
+        written = true;
+    }
+    Ok(BuildReport {
+        sources: sources_by_path(&loaded),
+        compiled,
+        written,
+    })
+}

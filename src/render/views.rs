@@ -1,0 +1,295 @@
+//! Borrowed, typed views that templates see. Each page kind has one struct; the
+//! corpus is never copied, and a template can only use what a view exposes
+//! (documented in docs/themes.md).
+
+use serde::Serialize;
+
+use crate::config::{SiteConfig, Topic};
+use crate::corpus::TaskEntry;
+use crate::front_matter::{Deadline, Level, When};
+use crate::letter::Letter;
+use crate::markdown::Block;
+
+/// Site-wide values, the same on every page but for `root`.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub language: &'a str,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a SiteConfig) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            language: &config.language,
+        }
+    }
+}
+
+/// "ngày 19 tháng 8 năm 2024".
+pub fn long_date(d: jiff::civil::Date) -> String {
+    format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
+}
+
+/// "19/08/2024".
+pub fn short_date(d: jiff::civil::Date) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+/// A letter in a list.
+#[derive(Serialize)]
+pub struct LetterSummary<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub number: Option<&'a str>,
+    pub date: Option<String>,
+    pub iso_date: Option<String>,
+    pub school_year: String,
+    pub issuer: &'a str,
+    pub level: &'static str,
+    pub level_id: &'static str,
+    pub province: Option<&'static str>,
+    pub province_slug: Option<String>,
+    pub district: Option<&'a str>,
+    pub task_count: usize,
+}
+
+impl<'a> LetterSummary<'a> {
+    pub fn new(l: &'a Letter) -> Self {
+        let f = &l.front;
+        LetterSummary {
+            url: &l.url,
+            title: &f.title,
+            kind: f.kind.label(),
+            number: f.number.as_deref(),
+            date: f.date.map(short_date),
+            iso_date: f.date.map(|d| d.to_string()),
+            school_year: f.school_year.id(),
+            issuer: &f.issuer.name,
+            level: level_label(f.issuer.level),
+            level_id: f.issuer.level.id(),
+            province: f.issuer.province.map(|p| p.name),
+            province_slug: f.issuer.province.map(|p| p.slug()),
+            district: f.issuer.district.as_deref(),
+            task_count: f.tasks.len(),
+        }
+    }
+}
+
+/// Short Vietnamese label of an issuer level, for badges and filters.
+pub fn level_label(level: Level) -> &'static str {
+    match level {
+        Level::Bo => "Bộ",
+        Level::So => "Sở",
+        Level::Phong => "Phòng",
+    }
+}
+
+#[derive(Serialize)]
+pub struct LegalBasisView<'a> {
+    pub cite: &'a str,
+    pub about: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct TaskView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub anchor: &'a str,
+    pub topic_id: &'a str,
+    pub topic_name: &'a str,
+    pub item_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct DeadlineView<'a> {
+    /// "10/09/2023", "tháng 9/2023", "01/10/2023 – 07/10/2023".
+    pub when: String,
+    pub iso: String,
+    pub what: &'a str,
+    pub who: Option<&'a str>,
+    pub anchor: Option<&'a str>,
+}
+
+impl<'a> DeadlineView<'a> {
+    pub fn new(d: &'a Deadline) -> Self {
+        let when = match (d.when, d.until) {
+            (When::Day(day), Some(until)) => format!("{} – {}", short_date(day), short_date(until)),
+            (When::Day(day), None) => short_date(day),
+            (When::Month { year, month }, _) => format!("tháng {month}/{year}"),
+        };
+        let iso = match d.when {
+            When::Day(day) => day.to_string(),
+            When::Month { year, month } => format!("{year}-{month:02}"),
+        };
+        DeadlineView {
+            when,
+            iso,
+            what: &d.what,
+            who: d.who.as_deref(),
+            anchor: d.anchor.as_ref().map(|a| a.value.as_str()),
+        }
+    }
+}
+
+/// The letter page: the document as issued plus an at-a-glance panel.
+#[derive(Serialize)]
+pub struct LetterPage<'a> {
+    pub summary: LetterSummary<'a>,
+    pub parent: Option<&'a str>,
+    /// "Hải Phòng, ngày 19 tháng 8 năm 2024" (either part may be missing).
+    pub place_date: Option<String>,
+    pub subject: Option<&'a str>,
+    pub recipients: &'a [String],
+    pub copies: &'a [String],
+    pub signer_authority: Option<&'a str>,
+    pub signer_title: Option<&'a str>,
+    pub signer_name: Option<&'a str>,
+    pub legal_bases: Vec<LegalBasisView<'a>>,
+    pub tasks: Vec<TaskView<'a>>,
+    pub deadlines: Vec<DeadlineView<'a>>,
+    pub body: &'a str,
+    pub notes: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub path: &'a str,
+}
+
+impl<'a> LetterPage<'a> {
+    pub fn new(l: &'a Letter, config: &'a SiteConfig) -> Self {
+        let f = &l.front;
+        let place_date = match (&f.place, f.date) {
+            (Some(p), Some(d)) => Some(format!("{p}, {}", long_date(d))),
+            (None, Some(d)) => Some(capitalise(&long_date(d))),
+            (Some(p), None) => Some(p.clone()),
+            (None, None) => None,
+        };
+        LetterPage {
+            summary: LetterSummary::new(l),
+            parent: f.issuer.parent.as_deref(),
+            place_date,
+            subject: f.subject.as_deref(),
+            recipients: &f.recipients,
+            copies: &f.copies,
+            signer_authority: f.signer.authority.as_deref(),
+            signer_title: f.signer.title.as_deref(),
+            signer_name: f.signer.name.as_deref(),
+            legal_bases: f
+                .legal_bases
+                .iter()
+                .map(|b| LegalBasisView {
+                    cite: &b.cite.value,
+                    about: b.about.as_deref(),
+                })
+                .collect(),
+            tasks: f
+                .tasks
+                .iter()
+                .map(|t| TaskView {
+                    id: &t.id,
+                    title: &t.title,
+                    anchor: &t.anchor.value,
+                    topic_id: &t.topic,
+                    topic_name: config.topic(&t.topic).map_or("", |x| x.name.as_str()),
+                    item_count: crate::corpus::task_blocks(l, &t.anchor.value).len(),
+                })
+                .collect(),
+            deadlines: f.deadlines.iter().map(DeadlineView::new).collect(),
+            body: &l.body.html,
+            notes: f.notes.as_deref(),
+            source: f.source.as_deref(),
+            path: &l.path,
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// A titled group of letters on a list page.
+#[derive(Serialize)]
+pub struct Group<'a> {
+    pub title: String,
+    pub id: String,
+    pub letters: Vec<LetterSummary<'a>>,
+}
+
+/// Province, school-year and level pages.
+#[derive(Serialize)]
+pub struct ListPage<'a> {
+    pub heading: String,
+    pub intro: String,
+    pub groups: Vec<Group<'a>>,
+    pub count: usize,
+}
+
+/// A link with a count, for index pages and the home page.
+#[derive(Clone, Serialize)]
+pub struct CountLink {
+    pub url: String,
+    pub name: String,
+    pub count: usize,
+}
+
+/// One body block under a task.
+#[derive(Serialize)]
+pub struct ItemView<'a> {
+    pub id: &'a str,
+    pub number: Option<u64>,
+    pub text: &'a str,
+}
+
+impl<'a> ItemView<'a> {
+    pub fn new(b: &'a Block) -> Self {
+        ItemView {
+            id: &b.id,
+            number: b.number,
+            text: &b.text,
+        }
+    }
+}
+
+/// A letter's task under a topic, with its items.
+#[derive(Serialize)]
+pub struct TopicEntry<'a> {
+    pub letter: LetterSummary<'a>,
+    pub task_title: &'a str,
+    pub anchor: &'a str,
+    pub items: Vec<ItemView<'a>>,
+}
+
+impl<'a> TopicEntry<'a> {
+    pub fn new(e: &TaskEntry<'a>) -> Self {
+        TopicEntry {
+            letter: LetterSummary::new(e.letter),
+            task_title: &e.task.title,
+            anchor: &e.task.anchor.value,
+            items: e.blocks.iter().map(|b| ItemView::new(b)).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TopicPage<'a> {
+    pub topic: &'a Topic,
+    pub entries: Vec<TopicEntry<'a>>,
+    pub letter_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct HomePage<'a> {
+    pub newest: Vec<LetterSummary<'a>>,
+    pub letter_count: usize,
+    pub provinces: Vec<CountLink>,
+    pub years: Vec<CountLink>,
+    pub levels: Vec<CountLink>,
+    pub topics: Vec<CountLink>,
+    pub legal_basis_count: usize,
+    pub task_count: usize,
+}
