@@ -58,14 +58,25 @@ pub fn compile(loaded: &Loaded) -> Compiled {
 
 /// Texts that diagnostics may point into, by display path.
 pub fn sources_by_path(loaded: &Loaded) -> BTreeMap<String, String> {
-    let mut map: BTreeMap<String, String> = loaded.sources.iter().map(|s| (s.path.clone(), s.text.clone())).collect();
+    let mut map: BTreeMap<String, String> = loaded
+        .sources
+        .iter()
+        .map(|s| (s.path.clone(), s.text.clone()))
+        .collect();
     map.extend(loaded.raw_texts.clone());
-    map.insert(crate::config::CONFIG_FILE.to_owned(), loaded.config_text.clone());
+    map.insert(
+        crate::config::CONFIG_FILE.to_owned(),
+        loaded.config_text.clone(),
+    );
     map
 }
 
 /// Renders diagnostics as the terminal shows them.
-pub fn render_diagnostics(diagnostics: &[Diagnostic], sources: &BTreeMap<String, String>, color: bool) -> String {
+pub fn render_diagnostics(
+    diagnostics: &[Diagnostic],
+    sources: &BTreeMap<String, String>,
+    color: bool,
+) -> String {
     diagnostics
         .iter()
         .map(|d| d.render(sources.get(&d.path).map(String::as_str), color))

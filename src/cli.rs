@@ -18,7 +18,11 @@ pub const EXIT_CONTENT: u8 = 1;
 pub const EXIT_ENV: u8 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "gdtx", version, about = "Build a website from GDTX guidance letters (Markdown + TOML front matter)")]
+#[command(
+    name = "gdtx",
+    version,
+    about = "Build a website from GDTX guidance letters (Markdown + TOML front matter)"
+)]
 pub struct Cli {
     /// When to colour diagnostics.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
@@ -97,7 +101,10 @@ fn run(command: Command, color: bool) -> u8 {
             output,
             deny_warnings,
         } => build_once(&root, Some(output), deny_warnings, color),
-        Command::Check { root, deny_warnings } => build_once(&root, None, deny_warnings, color),
+        Command::Check {
+            root,
+            deny_warnings,
+        } => build_once(&root, None, deny_warnings, color),
         Command::Serve { root, port, output } => serve(&root, output, port, color),
         Command::New { path } => new_letter(&path),
     }
@@ -106,9 +113,15 @@ fn run(command: Command, color: bool) -> u8 {
 fn env_error(e: &EnvError, color: bool) -> u8 {
     match e {
         EnvError::Config(diagnostics, text) => {
-            let sources = [(crate::config::CONFIG_FILE.to_owned(), text.clone())].into_iter().collect();
+            let sources = [(crate::config::CONFIG_FILE.to_owned(), text.clone())]
+                .into_iter()
+                .collect();
             eprint!("{}", render_diagnostics(diagnostics, &sources, color));
-            eprintln!("error: fix {} and run again ({})", crate::config::CONFIG_FILE, summary(diagnostics));
+            eprintln!(
+                "error: fix {} and run again ({})",
+                crate::config::CONFIG_FILE,
+                summary(diagnostics)
+            );
             EXIT_CONTENT
         }
         other => {
@@ -130,24 +143,48 @@ fn output_dir(root: &Path, output: Option<PathBuf>) -> Result<PathBuf, EnvError>
 }
 
 /// `build` (with `Some(output)`) or `check` (with `None`).
-fn build_once(root: &Path, output: Option<Option<PathBuf>>, deny_warnings: bool, color: bool) -> u8 {
+fn build_once(
+    root: &Path,
+    output: Option<Option<PathBuf>>,
+    deny_warnings: bool,
+    color: bool,
+) -> u8 {
     let started = Instant::now();
     let out_dir = match output.map(|o| output_dir(root, o)).transpose() {
         Ok(dir) => dir,
         Err(e) => return env_error(&e, color),
     };
     // With --deny-warnings nothing is written unless the site is clean.
-    let report = match build::build(root, if deny_warnings { None } else { out_dir.as_deref() }) {
+    let report = match build::build(
+        root,
+        if deny_warnings {
+            None
+        } else {
+            out_dir.as_deref()
+        },
+    ) {
         Ok(r) => r,
         Err(e) => return env_error(&e, color),
     };
     let diagnostics = &report.compiled.diagnostics;
-    eprint!("{}", render_diagnostics(diagnostics, &report.sources, color));
-    let errors = diagnostics.iter().any(Diagnostic::is_error) || (deny_warnings && !diagnostics.is_empty());
+    eprint!(
+        "{}",
+        render_diagnostics(diagnostics, &report.sources, color)
+    );
+    let errors =
+        diagnostics.iter().any(Diagnostic::is_error) || (deny_warnings && !diagnostics.is_empty());
     let letters = report.compiled.corpus.letters.len();
     if errors {
-        let kept = if out_dir.is_some() { "; the last good site was left as it was" } else { "" };
-        eprintln!("error: {} in {} file(s){kept}", summary(diagnostics), files_with_problems(diagnostics));
+        let kept = if out_dir.is_some() {
+            "; the last good site was left as it was"
+        } else {
+            ""
+        };
+        eprintln!(
+            "error: {} in {} file(s){kept}",
+            summary(diagnostics),
+            files_with_problems(diagnostics)
+        );
         return EXIT_CONTENT;
     }
     let mut written = report.written;
@@ -159,18 +196,31 @@ fn build_once(root: &Path, output: Option<Option<PathBuf>>, deny_warnings: bool,
             written = true;
         }
     }
-    let pages = report.compiled.output.as_ref().map_or(0, |o| o.files.keys().filter(|k| k.ends_with(".html")).count());
+    let pages = report.compiled.output.as_ref().map_or(0, |o| {
+        o.files.keys().filter(|k| k.ends_with(".html")).count()
+    });
     let ms = started.elapsed().as_millis();
-    let warnings = if diagnostics.is_empty() { String::new() } else { format!(" ({})", summary(diagnostics)) };
+    let warnings = if diagnostics.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", summary(diagnostics))
+    };
     match (&out_dir, written) {
-        (Some(dir), true) => eprintln!("built {letters} letters, {pages} pages into {} in {ms} ms{warnings}", dir.display()),
+        (Some(dir), true) => eprintln!(
+            "built {letters} letters, {pages} pages into {} in {ms} ms{warnings}",
+            dir.display()
+        ),
         _ => eprintln!("checked {letters} letters, {pages} pages: ok in {ms} ms{warnings}"),
     }
     EXIT_OK
 }
 
 fn files_with_problems(diagnostics: &[Diagnostic]) -> usize {
-    let mut paths: Vec<&str> = diagnostics.iter().filter(|d| d.is_error()).map(|d| d.path.as_str()).collect();
+    let mut paths: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.path.as_str())
+        .collect();
     paths.sort_unstable();
     paths.dedup();
     paths.len()
@@ -199,7 +249,10 @@ fn serve(root: &Path, output: Option<PathBuf>, port: u16, color: bool) -> u8 {
 /// `gdtx new content/<province>/<school-year>/<slug>.md`.
 fn new_letter(path: &Path) -> u8 {
     if path.exists() {
-        eprintln!("error: {} already exists; choose another file name", path.display());
+        eprintln!(
+            "error: {} already exists; choose another file name",
+            path.display()
+        );
         return EXIT_ENV;
     }
     if path.extension().is_none_or(|e| e != "md") {
@@ -215,7 +268,10 @@ fn new_letter(path: &Path) -> u8 {
     }
     match std::fs::write(path, text) {
         Ok(()) => {
-            eprintln!("wrote {}: fill in the fields, then run `gdtx check`", path.display());
+            eprintln!(
+                "wrote {}: fill in the fields, then run `gdtx check`",
+                path.display()
+            );
             EXIT_OK
         }
         Err(e) => {
@@ -228,7 +284,10 @@ fn new_letter(path: &Path) -> u8 {
 /// The commented template, with province and school year taken from the path
 /// when it follows content/<province>/<school-year>/<slug>.md.
 pub fn new_letter_template(path: &Path) -> String {
-    let parts: Vec<String> = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     let n = parts.len();
     let year = (n >= 2)
         .then(|| crate::front_matter::SchoolYear::parse(&parts[n - 2]).ok())
@@ -238,7 +297,9 @@ pub fn new_letter_template(path: &Path) -> String {
         .then(|| crate::provinces::find(&parts[n - 3].replace('-', " ")))
         .flatten()
         .map_or("Hải Phòng", |p| p.name);
-    NEW_LETTER_TEMPLATE.replace("{{YEAR}}", &year).replace("{{PROVINCE}}", province)
+    NEW_LETTER_TEMPLATE
+        .replace("{{YEAR}}", &year)
+        .replace("{{PROVINCE}}", province)
 }
 
 const NEW_LETTER_TEMPLATE: &str = r#"+++

@@ -66,11 +66,15 @@ impl SiteConfig {
             if !url.ends_with('/') {
                 url.push('/');
             }
-            if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/')) {
+            if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/'))
+            {
                 r.diagnostics.push(
-                    Diagnostic::error(path, "`base_url` must be an absolute URL or a path starting with /")
-                        .at(v.span, "not a URL")
-                        .help("write base_url = \"https://example.gov.vn/gdtx/\""),
+                    Diagnostic::error(
+                        path,
+                        "`base_url` must be an absolute URL or a path starting with /",
+                    )
+                    .at(v.span, "not a URL")
+                    .help("write base_url = \"https://example.gov.vn/gdtx/\""),
                 );
             }
             config.base_url = url;
@@ -106,13 +110,20 @@ impl SiteConfig {
         for mut t in r.tables("topics") {
             let id = t.required_str("id", "id = \"xoa-mu-chu\"");
             let name = t.required_str("name", "name = \"Xóa mù chữ\"");
-            let keywords = t.str_list("keywords").into_iter().map(|k| k.value).collect();
+            let keywords = t
+                .str_list("keywords")
+                .into_iter()
+                .map(|k| k.value)
+                .collect();
             if let (Some(id), Some(name)) = (id, name) {
                 if crate::text::slugify(&id.value) != id.value {
                     t.diagnostics.push(
                         Diagnostic::error(path, format!("topic id `{}` is not a slug", id.value))
                             .at(id.span, "use lower-case ASCII letters, digits and -")
-                            .help(format!("write id = \"{}\"", crate::text::slugify(&id.value))),
+                            .help(format!(
+                                "write id = \"{}\"",
+                                crate::text::slugify(&id.value)
+                            )),
                     );
                 } else if config.topics.iter().any(|x| x.id == id.value) {
                     t.diagnostics.push(
@@ -165,8 +176,14 @@ mod tests {
         let src = "title = \"T\"\n[[topics]]\nid = \"a\"\nname = \"A\"\n[[topics]]\nid = \"a\"\nname = \"B\"\n[[topics]]\nid = \"Xóa\"\nname = \"C\"\n";
         let errs = SiteConfig::parse(src).unwrap_err();
         let messages: Vec<_> = errs.iter().map(|e| e.message.as_str()).collect();
-        assert!(messages.contains(&"topic `a` is defined twice"), "{messages:?}");
-        assert!(messages.contains(&"topic id `Xóa` is not a slug"), "{messages:?}");
+        assert!(
+            messages.contains(&"topic `a` is defined twice"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"topic id `Xóa` is not a slug"),
+            "{messages:?}"
+        );
     }
 
     #[test]

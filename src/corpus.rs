@@ -43,7 +43,11 @@ impl Corpus {
             seen.insert(letter.url.clone(), letter.path.clone());
             kept.push(letter);
         }
-        kept.sort_by(|a, b| b.sort_date().cmp(&a.sort_date()).then_with(|| a.url.cmp(&b.url)));
+        kept.sort_by(|a, b| {
+            b.sort_date()
+                .cmp(&a.sort_date())
+                .then_with(|| a.url.cmp(&b.url))
+        });
         (Corpus { letters: kept }, diagnostics)
     }
 
@@ -52,7 +56,10 @@ impl Corpus {
         let mut map: BTreeMap<String, (&'static str, Vec<&Letter>)> = BTreeMap::new();
         for l in &self.letters {
             if let Some(p) = l.front.issuer.province {
-                map.entry(p.slug()).or_insert_with(|| (p.name, Vec::new())).1.push(l);
+                map.entry(p.slug())
+                    .or_insert_with(|| (p.name, Vec::new()))
+                    .1
+                    .push(l);
             }
         }
         map
@@ -76,7 +83,10 @@ impl Corpus {
     }
 
     /// For each topic of site.toml (in its order), the tasks tagged with it.
-    pub fn by_topic<'a>(&'a self, config: &'a SiteConfig) -> Vec<(&'a crate::config::Topic, Vec<TaskEntry<'a>>)> {
+    pub fn by_topic<'a>(
+        &'a self,
+        config: &'a SiteConfig,
+    ) -> Vec<(&'a crate::config::Topic, Vec<TaskEntry<'a>>)> {
         config
             .topics
             .iter()
@@ -113,5 +123,10 @@ pub fn task_blocks<'a>(letter: &'a Letter, anchor: &str) -> Vec<&'a Block> {
         }
         sections.push(h.id.as_str());
     }
-    letter.body.blocks.iter().filter(|b| sections.contains(&b.section.as_str())).collect()
+    letter
+        .body
+        .blocks
+        .iter()
+        .filter(|b| sections.contains(&b.section.as_str()))
+        .collect()
 }

@@ -79,7 +79,8 @@ impl Diagnostic {
             return self.render_without_source();
         };
         let (excerpt, excerpt_start, first_line) = excerpt(source, &span);
-        let local = (span.start - excerpt_start)..(span.end - excerpt_start).max(span.start - excerpt_start);
+        let local = (span.start - excerpt_start)
+            ..(span.end - excerpt_start).max(span.start - excerpt_start);
         let (line, col) = line_col(source, span.start);
         let _ = (line, col);
         let origin = self.path.clone();
@@ -136,12 +137,18 @@ fn excerpt<'a>(source: &'a str, span: &Range<usize>) -> (&'a str, usize, usize) 
 /// Sorts diagnostics for deterministic output: by file, then position, then text.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.span.as_ref().map(|s| s.start), a.severity, &a.message).cmp(&(
-            &b.path,
-            b.span.as_ref().map(|s| s.start),
-            b.severity,
-            &b.message,
-        ))
+        (
+            &a.path,
+            a.span.as_ref().map(|s| s.start),
+            a.severity,
+            &a.message,
+        )
+            .cmp(&(
+                &b.path,
+                b.span.as_ref().map(|s| s.start),
+                b.severity,
+                &b.message,
+            ))
     });
 }
 
@@ -150,7 +157,11 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 #[cfg(test)]
@@ -174,7 +185,10 @@ mod tests {
     fn renders_whole_file_problems() {
         let d = Diagnostic::error("content/a.md", "the file is empty").help("write front matter");
         let out = d.render(None, false);
-        assert_eq!(out, "error: the file is empty\n --> content/a.md\n  = help: write front matter\n");
+        assert_eq!(
+            out,
+            "error: the file is empty\n --> content/a.md\n  = help: write front matter\n"
+        );
     }
 
     #[test]

@@ -162,12 +162,17 @@ impl SchoolYear {
     pub fn parse(s: &str) -> Result<SchoolYear, String> {
         let parts: Vec<&str> = s.split(['-', '–']).map(str::trim).collect();
         let years = match parts.as_slice() {
-            [a, b] if a.len() == 4 && b.len() == 4 => a.parse::<i16>().ok().zip(b.parse::<i16>().ok()),
+            [a, b] if a.len() == 4 && b.len() == 4 => {
+                a.parse::<i16>().ok().zip(b.parse::<i16>().ok())
+            }
             _ => None,
         };
         match years {
             Some((a, b)) if b == a + 1 && a >= 1945 => Ok(SchoolYear { start: a }),
-            Some((a, _)) => Err(format!("a school year spans two consecutive years: write \"{a}-{}\"", a + 1)),
+            Some((a, _)) => Err(format!(
+                "a school year spans two consecutive years: write \"{a}-{}\"",
+                a + 1
+            )),
             None => Err("write the school year as two years: \"2024-2025\"".into()),
         }
     }
@@ -187,16 +192,24 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     let (y, m, d) = match nums.as_slice() {
         [y, m, d] if y.len() == 4 => (*y, *m, *d),
         [d, m, y] if y.len() == 4 => (*y, *m, *d),
-        _ => return Err(format!("`{s}` is not a date: write \"2024-08-19\" or \"19/8/2024\"")),
+        _ => {
+            return Err(format!(
+                "`{s}` is not a date: write \"2024-08-19\" or \"19/8/2024\""
+            ))
+        }
     };
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i16>(), m.parse::<i8>(), d.parse::<i8>()) else {
-        return Err(format!("`{s}` is not a date: write \"2024-08-19\" or \"19/8/2024\""));
+        return Err(format!(
+            "`{s}` is not a date: write \"2024-08-19\" or \"19/8/2024\""
+        ));
     };
     if !(1..=12).contains(&m) {
         return Err(format!("`{s}` has month {m}; months run from 1 to 12"));
     }
     Date::new(y, m, d).map_err(|_| {
-        let days = Date::new(y, m, 1).map(|first| first.days_in_month()).unwrap_or(31);
+        let days = Date::new(y, m, 1)
+            .map(|first| first.days_in_month())
+            .unwrap_or(31);
         format!("`{s}` is not a real date: month {m} of {y} has {days} days")
     })
 }
@@ -218,7 +231,9 @@ impl When {
                     return Ok(When::Month { year, month });
                 }
             }
-            return Err(format!("`{s}` is not a month: write \"2023-09\" for September 2023"));
+            return Err(format!(
+                "`{s}` is not a month: write \"2023-09\" for September 2023"
+            ));
         }
         parse_date(s).map(When::Day)
     }
@@ -296,14 +311,28 @@ pub struct FrontMatter {
 }
 
 const TOP_LEVEL_FIELDS: &[&str] = &[
-    "title", "kind", "number", "date", "place", "school_year", "subject", "source", "slug", "notes",
-    "recipients", "copies",
+    "title",
+    "kind",
+    "number",
+    "date",
+    "place",
+    "school_year",
+    "subject",
+    "source",
+    "slug",
+    "notes",
+    "recipients",
+    "copies",
 ];
 
 impl FrontMatter {
     /// Reads and validates the TOML of a split letter. All problems found are
     /// returned; `None` when any of them is an error.
-    pub fn parse(path: &str, split: &Split<'_>, config: &SiteConfig) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    pub fn parse(
+        path: &str,
+        split: &Split<'_>,
+        config: &SiteConfig,
+    ) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         let doc = match toml_reader::parse(split.toml, split.toml_offset, path) {
             Ok(doc) => doc,
             Err(diagnostics) => return (None, diagnostics),
@@ -325,7 +354,11 @@ impl FrontMatter {
 /// `recipients = [...]` written after `[signer]` lands inside the signer table:
 /// say so instead of only "unknown field".
 fn misplaced_field_hint(d: &mut Diagnostic) {
-    let Some(field) = d.message.strip_prefix("unknown field `").and_then(|m| m.strip_suffix('`')) else {
+    let Some(field) = d
+        .message
+        .strip_prefix("unknown field `")
+        .and_then(|m| m.strip_suffix('`'))
+    else {
         return;
     };
     let Some((table, key)) = field.split_once('.') else {
@@ -340,26 +373,38 @@ fn misplaced_field_hint(d: &mut Diagnostic) {
 }
 
 fn read(r: &mut TableReader<'_, '_>, path: &str, config: &SiteConfig) -> Option<FrontMatter> {
-    let title = r.required_str("title", "title = \"Hướng dẫn thực hiện nhiệm vụ năm học 2024-2025 đối với GDTX\"");
-    let kind = r.required_str("kind", "kind = \"huong-dan\"").and_then(|k| {
-        let found = Kind::ALL.iter().find(|(id, _, _)| *id == k.value).map(|x| x.1);
-        if found.is_none() {
-            let ids = Kind::ALL.iter().map(|x| x.0);
-            let help = match crate::text::closest(&k.value, ids) {
-                Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!(
-                    "use one of: {}",
-                    Kind::ALL.iter().map(|x| format!("\"{}\"", x.0)).collect::<Vec<_>>().join(", ")
-                ),
-            };
-            r.diagnostics.push(
-                Diagnostic::error(path, format!("unknown kind \"{}\"", k.value))
-                    .at(k.span, "not a kind of letter")
-                    .help(help),
-            );
-        }
-        found
-    });
+    let title = r.required_str(
+        "title",
+        "title = \"Hướng dẫn thực hiện nhiệm vụ năm học 2024-2025 đối với GDTX\"",
+    );
+    let kind = r
+        .required_str("kind", "kind = \"huong-dan\"")
+        .and_then(|k| {
+            let found = Kind::ALL
+                .iter()
+                .find(|(id, _, _)| *id == k.value)
+                .map(|x| x.1);
+            if found.is_none() {
+                let ids = Kind::ALL.iter().map(|x| x.0);
+                let help = match crate::text::closest(&k.value, ids) {
+                    Some(s) => format!("did you mean \"{s}\"?"),
+                    None => format!(
+                        "use one of: {}",
+                        Kind::ALL
+                            .iter()
+                            .map(|x| format!("\"{}\"", x.0))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                r.diagnostics.push(
+                    Diagnostic::error(path, format!("unknown kind \"{}\"", k.value))
+                        .at(k.span, "not a kind of letter")
+                        .help(help),
+                );
+            }
+            found
+        });
     let number = r.str("number").map(|v| v.value).filter(|v| !v.is_empty());
     let date = r.date_text("date").and_then(|d| match parse_date(&d.value) {
         Ok(date) => Some(date),
@@ -374,17 +419,19 @@ fn read(r: &mut TableReader<'_, '_>, path: &str, config: &SiteConfig) -> Option<
     });
     let place = r.str("place").map(|v| v.value);
     let school_year_text = r.required_str("school_year", "school_year = \"2024-2025\"");
-    let school_year = school_year_text.as_ref().and_then(|s| match SchoolYear::parse(&s.value) {
-        Ok(y) => Some(y),
-        Err(why) => {
-            r.diagnostics.push(
-                Diagnostic::error(path, format!("invalid school year \"{}\"", s.value))
-                    .at(s.span.clone(), "not a school year")
-                    .help(why),
-            );
-            None
-        }
-    });
+    let school_year = school_year_text
+        .as_ref()
+        .and_then(|s| match SchoolYear::parse(&s.value) {
+            Ok(y) => Some(y),
+            Err(why) => {
+                r.diagnostics.push(
+                    Diagnostic::error(path, format!("invalid school year \"{}\"", s.value))
+                        .at(s.span.clone(), "not a school year")
+                        .help(why),
+                );
+                None
+            }
+        });
     let subject = r.str("subject").map(|v| v.value);
     let source = r.str("source").map(|v| v.value);
     let slug = r.str("slug");
@@ -393,12 +440,19 @@ fn read(r: &mut TableReader<'_, '_>, path: &str, config: &SiteConfig) -> Option<
             r.diagnostics.push(
                 Diagnostic::error(path, format!("slug \"{}\" is not a URL slug", s.value))
                     .at(s.span.clone(), "use lower-case ASCII letters, digits and -")
-                    .help(format!("write slug = \"{}\"", crate::text::slugify(&s.value))),
+                    .help(format!(
+                        "write slug = \"{}\"",
+                        crate::text::slugify(&s.value)
+                    )),
             );
         }
     }
     let notes = r.str("notes").map(|v| v.value);
-    let recipients = r.str_list("recipients").into_iter().map(|v| v.value).collect();
+    let recipients = r
+        .str_list("recipients")
+        .into_iter()
+        .map(|v| v.value)
+        .collect();
     let copies = r.str_list("copies").into_iter().map(|v| v.value).collect();
 
     let issuer = match r.table("issuer") {
@@ -409,7 +463,10 @@ fn read(r: &mut TableReader<'_, '_>, path: &str, config: &SiteConfig) -> Option<
         }
         None => {
             if !r.diagnostics.iter().any(|d| d.message.contains("`issuer`")) {
-                r.missing("issuer", "[issuer] with name, level and province (see docs/front-matter.md)");
+                r.missing(
+                    "issuer",
+                    "[issuer] with name, level and province (see docs/front-matter.md)",
+                );
             }
             None
         }
@@ -429,7 +486,10 @@ fn read(r: &mut TableReader<'_, '_>, path: &str, config: &SiteConfig) -> Option<
 
     let mut legal_bases = Vec::new();
     for mut t in r.tables("legal_bases") {
-        let cite = t.required_str("cite", "cite = \"Công văn số 3759/BGDĐT-GDTX ngày 28/7/2023 của Bộ GDĐT\"");
+        let cite = t.required_str(
+            "cite",
+            "cite = \"Công văn số 3759/BGDĐT-GDTX ngày 28/7/2023 của Bộ GDĐT\"",
+        );
         let about = t.str("about").map(|v| v.value);
         if let Some(cite) = cite {
             legal_bases.push(LegalBasis { cite, about });
@@ -445,11 +505,21 @@ fn read(r: &mut TableReader<'_, '_>, path: &str, config: &SiteConfig) -> Option<
         let anchor = t.required_str("anchor", "anchor = \"b-ii\"");
         if let Some(topic) = &topic {
             if config.topic(&topic.value).is_none() {
-                let help = match crate::text::closest(&topic.value, config.topics.iter().map(|t| t.id.as_str())) {
-                    Some(s) => format!("did you mean \"{s}\"? Topics are the [[topics]] ids in site.toml"),
+                let help = match crate::text::closest(
+                    &topic.value,
+                    config.topics.iter().map(|t| t.id.as_str()),
+                ) {
+                    Some(s) => {
+                        format!("did you mean \"{s}\"? Topics are the [[topics]] ids in site.toml")
+                    }
                     None => format!(
                         "use one of the [[topics]] ids in site.toml: {}",
-                        config.topics.iter().map(|t| format!("\"{}\"", t.id)).collect::<Vec<_>>().join(", ")
+                        config
+                            .topics
+                            .iter()
+                            .map(|t| format!("\"{}\"", t.id))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 };
                 t.diagnostics.push(
@@ -497,17 +567,19 @@ fn read(r: &mut TableReader<'_, '_>, path: &str, config: &SiteConfig) -> Option<
                 None
             }
         });
-        let until = t.date_text("until").and_then(|u| match parse_date(&u.value) {
-            Ok(d) => Some(d),
-            Err(why) => {
-                t.diagnostics.push(
-                    Diagnostic::error(path, "deadline `until` is not a real date")
-                        .at(u.span, why)
-                        .help("write the last day of the period as \"2024-10-07\""),
-                );
-                None
-            }
-        });
+        let until = t
+            .date_text("until")
+            .and_then(|u| match parse_date(&u.value) {
+                Ok(d) => Some(d),
+                Err(why) => {
+                    t.diagnostics.push(
+                        Diagnostic::error(path, "deadline `until` is not a real date")
+                            .at(u.span, why)
+                            .help("write the last day of the period as \"2024-10-07\""),
+                    );
+                    None
+                }
+            });
         let what = t.required_str("what", "what = \"Gửi báo cáo tổng kết năm học về Sở\"");
         let who = t.str("who").map(|v| v.value);
         let anchor = t.str("anchor");
@@ -588,7 +660,11 @@ fn read_issuer(t: &mut TableReader<'_, '_>, path: &str) -> Option<Issuer> {
         name: name?.value,
         parent,
         level: level?,
-        province: if province_text.is_some() { Some(province?) } else { None },
+        province: if province_text.is_some() {
+            Some(province?)
+        } else {
+            None
+        },
         district,
     })
 }
@@ -609,18 +685,38 @@ mod tests {
 
     #[test]
     fn split_reports_unclosed_and_missing_front_matter() {
-        assert_eq!(split("a.md", "+++\ntitle = 1\n").unwrap_err().message, "the front matter is never closed");
+        assert_eq!(
+            split("a.md", "+++\ntitle = 1\n").unwrap_err().message,
+            "the front matter is never closed"
+        );
         assert_eq!(split("a.md", "").unwrap_err().message, "the file is empty");
-        assert!(split("a.md", "---\ntitle: x\n---\n").unwrap_err().message.contains("not YAML"));
-        assert_eq!(split("a.md", "hello\n").unwrap_err().message, "the file has no front matter");
+        assert!(split("a.md", "---\ntitle: x\n---\n")
+            .unwrap_err()
+            .message
+            .contains("not YAML"));
+        assert_eq!(
+            split("a.md", "hello\n").unwrap_err().message,
+            "the file has no front matter"
+        );
     }
 
     #[test]
     fn dates_must_be_real() {
-        assert_eq!(parse_date("2024-08-19").unwrap(), Date::new(2024, 8, 19).unwrap());
-        assert_eq!(parse_date("19/8/2024").unwrap(), Date::new(2024, 8, 19).unwrap());
-        assert_eq!(parse_date("31/02/2024").unwrap_err(), "`31/02/2024` is not a real date: month 2 of 2024 has 29 days");
-        assert!(parse_date("2024-13-01").unwrap_err().contains("months run from 1 to 12"));
+        assert_eq!(
+            parse_date("2024-08-19").unwrap(),
+            Date::new(2024, 8, 19).unwrap()
+        );
+        assert_eq!(
+            parse_date("19/8/2024").unwrap(),
+            Date::new(2024, 8, 19).unwrap()
+        );
+        assert_eq!(
+            parse_date("31/02/2024").unwrap_err(),
+            "`31/02/2024` is not a real date: month 2 of 2024 has 29 days"
+        );
+        assert!(parse_date("2024-13-01")
+            .unwrap_err()
+            .contains("months run from 1 to 12"));
         assert!(parse_date("tomorrow").is_err());
     }
 
@@ -628,15 +724,32 @@ mod tests {
     fn school_years_are_consecutive() {
         assert_eq!(SchoolYear::parse("2023-2024").unwrap().id(), "2023-2024");
         assert_eq!(SchoolYear::parse("2023 - 2024").unwrap().start, 2023);
-        assert!(SchoolYear::parse("2024-2026").unwrap_err().contains("\"2024-2025\""));
+        assert!(SchoolYear::parse("2024-2026")
+            .unwrap_err()
+            .contains("\"2024-2025\""));
         assert!(SchoolYear::parse("24-25").is_err());
     }
 
     #[test]
     fn deadlines_keep_their_granularity() {
-        assert_eq!(When::parse("2023-09").unwrap(), When::Month { year: 2023, month: 9 });
-        assert_eq!(When::parse("9/2023").unwrap(), When::Month { year: 2023, month: 9 });
-        assert_eq!(When::parse("10/9/2023").unwrap(), When::Day(Date::new(2023, 9, 10).unwrap()));
+        assert_eq!(
+            When::parse("2023-09").unwrap(),
+            When::Month {
+                year: 2023,
+                month: 9
+            }
+        );
+        assert_eq!(
+            When::parse("9/2023").unwrap(),
+            When::Month {
+                year: 2023,
+                month: 9
+            }
+        );
+        assert_eq!(
+            When::parse("10/9/2023").unwrap(),
+            When::Day(Date::new(2023, 9, 10).unwrap())
+        );
         assert!(When::parse("2023-13").is_err());
     }
 }

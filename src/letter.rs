@@ -60,9 +60,9 @@ impl Letter {
 
     /// Date used to sort letters: the date of issue, else the school year start.
     pub fn sort_date(&self) -> jiff::civil::Date {
-        self.front
-            .date
-            .unwrap_or_else(|| jiff::civil::Date::new(self.front.school_year.start, 9, 1).unwrap_or_default())
+        self.front.date.unwrap_or_else(|| {
+            jiff::civil::Date::new(self.front.school_year.start, 9, 1).unwrap_or_default()
+        })
     }
 
     pub fn province_slug(&self) -> Option<String> {
@@ -80,12 +80,21 @@ fn letter_url(source: &SourceFile, front: &FrontMatter) -> String {
     if parts.last().is_some_and(|p| p == "index") {
         parts.pop();
     }
-    let mut url = parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("/");
+    let mut url = parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("/");
     url.push('/');
     url
 }
 
-fn cross_check(path: &str, source: &SourceFile, front: &FrontMatter, body: &Body) -> Vec<Diagnostic> {
+fn cross_check(
+    path: &str,
+    source: &SourceFile,
+    front: &FrontMatter,
+    body: &Body,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let heading_ids = || body.headings.iter().map(|h| h.id.as_str());
 
@@ -96,9 +105,15 @@ fn cross_check(path: &str, source: &SourceFile, front: &FrontMatter, body: &Body
                 None => "write the id of a body heading, as in `### I. Đẩy mạnh … {#b-i}` → anchor = \"b-i\"".into(),
             };
             out.push(
-                Diagnostic::error(path, format!("task \"{}\" points to heading #{}, which is not in the letter", task.id, task.anchor.value))
-                    .at(task.anchor.span.clone(), "no heading with this id")
-                    .help(help),
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "task \"{}\" points to heading #{}, which is not in the letter",
+                        task.id, task.anchor.value
+                    ),
+                )
+                .at(task.anchor.span.clone(), "no heading with this id")
+                .help(help),
             );
         }
     }
@@ -110,9 +125,12 @@ fn cross_check(path: &str, source: &SourceFile, front: &FrontMatter, body: &Body
                     None => "write the {#id} of the heading where the deadline is written".into(),
                 };
                 out.push(
-                    Diagnostic::error(path, format!("deadline anchor #{} is not in the letter", anchor.value))
-                        .at(anchor.span.clone(), "no heading or paragraph with this id")
-                        .help(help),
+                    Diagnostic::error(
+                        path,
+                        format!("deadline anchor #{} is not in the letter", anchor.value),
+                    )
+                    .at(anchor.span.clone(), "no heading or paragraph with this id")
+                    .help(help),
                 );
             }
         }
@@ -124,9 +142,15 @@ fn cross_check(path: &str, source: &SourceFile, front: &FrontMatter, body: &Body
                 When::Month { year, month } => format!("{month:02}/{year}"),
             };
             out.push(
-                Diagnostic::warning(path, format!("deadline {shown} is outside school year {}", front.school_year.id()))
-                    .at(deadline.span.clone(), "check the year")
-                    .help("a typo in the year is common; if the date is right, ignore this warning"),
+                Diagnostic::warning(
+                    path,
+                    format!(
+                        "deadline {shown} is outside school year {}",
+                        front.school_year.id()
+                    ),
+                )
+                .at(deadline.span.clone(), "check the year")
+                .help("a typo in the year is common; if the date is right, ignore this warning"),
             );
         }
     }
@@ -147,7 +171,9 @@ fn cross_check(path: &str, source: &SourceFile, front: &FrontMatter, body: &Body
         }
         let next_heading = body.headings.get(i + 1);
         let holds_text = body.blocks.iter().any(|b| b.section == h.id)
-            && !next_heading.is_some_and(|n| n.level > h.level && body.blocks.iter().filter(|b| b.section == h.id).count() == 0);
+            && !next_heading.is_some_and(|n| {
+                n.level > h.level && body.blocks.iter().filter(|b| b.section == h.id).count() == 0
+            });
         if holds_text {
             out.push(
                 Diagnostic::warning(path, format!("heading #{} belongs to no task", h.id))
@@ -163,18 +189,33 @@ fn cross_check(path: &str, source: &SourceFile, front: &FrontMatter, body: &Body
     // The folder layout content/<province>/<school-year>/ should agree.
     if let [province_dir, year_dir, _] = source.components.as_slice() {
         if let Some(province) = front.issuer.province {
-            if slugify(province_dir) != province.slug() && crate::provinces::find(province_dir).is_some() {
+            if slugify(province_dir) != province.slug()
+                && crate::provinces::find(province_dir).is_some()
+            {
                 out.push(
-                    Diagnostic::warning(path, format!("the file is in folder {province_dir}/ but its issuer is in {}", province.name))
-                        .help(format!("move it to content/{}/…", province.slug())),
+                    Diagnostic::warning(
+                        path,
+                        format!(
+                            "the file is in folder {province_dir}/ but its issuer is in {}",
+                            province.name
+                        ),
+                    )
+                    .help(format!("move it to content/{}/…", province.slug())),
                 );
             }
         }
-        if front_matter::SchoolYear::parse(year_dir).is_ok() && *year_dir != front.school_year.id() {
+        if front_matter::SchoolYear::parse(year_dir).is_ok() && *year_dir != front.school_year.id()
+        {
             out.push(
-                Diagnostic::warning(path, format!("the file is in folder {year_dir}/ but school_year is \"{}\"", front.school_year.id()))
-                    .at(front.school_year_span.clone(), "differs from the folder")
-                    .help("fix school_year or move the file to the folder of its school year"),
+                Diagnostic::warning(
+                    path,
+                    format!(
+                        "the file is in folder {year_dir}/ but school_year is \"{}\"",
+                        front.school_year.id()
+                    ),
+                )
+                .at(front.school_year_span.clone(), "differs from the folder")
+                .help("fix school_year or move the file to the folder of its school year"),
             );
         }
     }
@@ -212,7 +253,11 @@ mod tests {
         let text = format!("{HEAD}[[tasks]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"xhht\"\nanchor = \"ii\"\n+++\n\n## I. X {{#i}}\n\n1. y\n");
         let (letter, d) = Letter::parse(&source(&text), &config());
         assert!(letter.is_none());
-        assert!(d.iter().any(|d| d.message.contains("#ii, which is not in the letter")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("#ii, which is not in the letter")),
+            "{d:?}"
+        );
     }
 
     #[test]

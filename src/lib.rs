@@ -14,6 +14,9 @@
 //!
 //! [`build`] strings them together; [`cli`] is the command line.
 
+// Diagnostics travel in `Err` on cold paths only; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod citations;
 pub mod cli;

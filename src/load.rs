@@ -58,15 +58,22 @@ pub struct Loaded {
 /// A problem with the environment rather than the content: exit code 2.
 #[derive(Debug)]
 pub enum EnvError {
-    Io { path: PathBuf, error: std::io::Error },
-    NotASite { root: PathBuf },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    NotASite {
+        root: PathBuf,
+    },
     Config(Vec<Diagnostic>, String),
 }
 
 impl fmt::Display for EnvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EnvError::Io { path, error } => write!(f, "cannot read or write {}: {error}", path.display()),
+            EnvError::Io { path, error } => {
+                write!(f, "cannot read or write {}: {error}", path.display())
+            }
             EnvError::NotASite { root } => write!(
                 f,
                 "{} has no {CONFIG_FILE}: run gdtx inside a site folder or pass --root DIR",
@@ -93,7 +100,8 @@ pub fn decode(path: &str, bytes: &[u8]) -> (String, Option<Diagnostic>) {
         Ok(s) => (crate::text::nfc(&s.replace("\r\n", "\n")), None),
         Err(e) => {
             let lossy = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
-            let valid_prefix = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).replace("\r\n", "\n");
+            let valid_prefix =
+                String::from_utf8_lossy(&bytes[..e.valid_up_to()]).replace("\r\n", "\n");
             let at = valid_prefix.len();
             let bad = lossy[at..].chars().next().map_or(0, char::len_utf8);
             let d = Diagnostic::error(path, "the file is not UTF-8 text")
@@ -108,14 +116,17 @@ pub fn decode(path: &str, bytes: &[u8]) -> (String, Option<Diagnostic>) {
 pub fn load(root: &Path) -> Result<Loaded, EnvError> {
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
-        return Err(EnvError::NotASite { root: root.to_path_buf() });
+        return Err(EnvError::NotASite {
+            root: root.to_path_buf(),
+        });
     }
     let config_bytes = std::fs::read(&config_path).map_err(io(&config_path))?;
     let (config_text, bad) = decode(CONFIG_FILE, &config_bytes);
     if let Some(d) = bad {
         return Err(EnvError::Config(vec![d], config_text));
     }
-    let config = SiteConfig::parse(&config_text).map_err(|d| EnvError::Config(d, config_text.clone()))?;
+    let config =
+        SiteConfig::parse(&config_text).map_err(|d| EnvError::Config(d, config_text.clone()))?;
 
     let mut sources = Vec::new();
     let mut assets = Vec::new();
@@ -123,7 +134,11 @@ pub fn load(root: &Path) -> Result<Loaded, EnvError> {
     let mut raw_texts = BTreeMap::new();
     let content = root.join(CONTENT_DIR);
     if content.is_dir() {
-        for entry in WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name())) {
+        for entry in WalkDir::new(&content)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !is_hidden(e.file_name()))
+        {
             let entry = entry.map_err(|e| EnvError::Io {
                 path: e.path().map_or_else(|| content.clone(), Path::to_path_buf),
                 error: e.into(),
@@ -132,7 +147,10 @@ pub fn load(root: &Path) -> Result<Loaded, EnvError> {
                 continue;
             }
             let rel_path = entry.path().strip_prefix(&content).unwrap_or(entry.path());
-            let parts: Vec<String> = rel_path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let parts: Vec<String> = rel_path
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             let display = format!("{CONTENT_DIR}/{}", parts.join("/"));
             let bytes = std::fs::read(entry.path()).map_err(io(entry.path()))?;
             if entry.path().extension().is_some_and(|e| e == "md") {
@@ -175,7 +193,8 @@ pub fn load(root: &Path) -> Result<Loaded, EnvError> {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.') && n.len() > 1)
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n.len() > 1)
 }
 
 fn load_theme(dir: &Path) -> Result<ThemeFiles, EnvError> {
@@ -203,7 +222,9 @@ fn load_theme(dir: &Path) -> Result<ThemeFiles, EnvError> {
                 .join("/");
             let bytes = std::fs::read(entry.path()).map_err(io(entry.path()))?;
             if is_template {
-                theme.templates.insert(rel, String::from_utf8_lossy(&bytes).into_owned());
+                theme
+                    .templates
+                    .insert(rel, String::from_utf8_lossy(&bytes).into_owned());
             } else {
                 theme.statics.insert(rel, bytes);
             }

@@ -11,7 +11,9 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diagnostics::Diagnostic;
 use crate::text::slugify;
@@ -83,7 +85,8 @@ pub struct ParseOptions {
 
 /// Tags that never come out of a letter, whatever site.toml says.
 const DANGEROUS_TAGS: &[&str] = &[
-    "script", "iframe", "object", "embed", "style", "form", "link", "meta", "base", "frame", "frameset", "applet",
+    "script", "iframe", "object", "embed", "style", "form", "link", "meta", "base", "frame",
+    "frameset", "applet",
 ];
 
 fn parser_options() -> Options {
@@ -94,7 +97,12 @@ fn parser_options() -> Options {
 }
 
 /// Parses the body that starts at byte `offset` of the file at `path`.
-pub fn parse(path: &str, body: &str, offset: usize, options: ParseOptions) -> (Body, Vec<Diagnostic>) {
+pub fn parse(
+    path: &str,
+    body: &str,
+    offset: usize,
+    options: ParseOptions,
+) -> (Body, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options())
         .into_offset_iter()
@@ -117,20 +125,21 @@ pub fn parse(path: &str, body: &str, offset: usize, options: ParseOptions) -> (B
     let mut code_lang: Option<String> = None;
     let mut code_text = String::new();
 
-    let mut new_block = |section: &str, kind, number, depth, span: Range<usize>, blocks: &mut Vec<Block>| {
-        let n = counters.entry(section.to_owned()).or_insert(0);
-        *n += 1;
-        blocks.push(Block {
-            id: format!("{section}-p{n}"),
-            kind,
-            section: section.to_owned(),
-            number,
-            depth,
-            text: String::new(),
-            span,
-        });
-        blocks.len() - 1
-    };
+    let mut new_block =
+        |section: &str, kind, number, depth, span: Range<usize>, blocks: &mut Vec<Block>| {
+            let n = counters.entry(section.to_owned()).or_insert(0);
+            *n += 1;
+            blocks.push(Block {
+                id: format!("{section}-p{n}"),
+                kind,
+                section: section.to_owned(),
+                number,
+                depth,
+                text: String::new(),
+                span,
+            });
+            blocks.len() - 1
+        };
 
     for (event, span) in events {
         if code_lang.is_some() {
@@ -172,7 +181,12 @@ pub fn parse(path: &str, body: &str, offset: usize, options: ParseOptions) -> (B
                 out.push(Event::Html(format!("<p id=\"{}\">", blocks[i].id).into()));
                 open_blocks.push(i);
             }
-            Event::End(TagEnd::Paragraph) if !in_footnote && open_blocks.last().is_some_and(|&i| blocks[i].kind == BlockKind::Paragraph) => {
+            Event::End(TagEnd::Paragraph)
+                if !in_footnote
+                    && open_blocks
+                        .last()
+                        .is_some_and(|&i| blocks[i].kind == BlockKind::Paragraph) =>
+            {
                 open_blocks.pop();
                 out.push(Event::End(TagEnd::Paragraph));
             }
@@ -194,8 +208,12 @@ pub fn parse(path: &str, body: &str, offset: usize, options: ParseOptions) -> (B
                 });
                 let depth = lists.len().saturating_sub(1);
                 let i = new_block(&section, BlockKind::Item, number, depth, span, &mut blocks);
-                let value = number.map(|n| format!(" value=\"{n}\"")).unwrap_or_default();
-                out.push(Event::Html(format!("<li id=\"{}\"{value}>", blocks[i].id).into()));
+                let value = number
+                    .map(|n| format!(" value=\"{n}\""))
+                    .unwrap_or_default();
+                out.push(Event::Html(
+                    format!("<li id=\"{}\"{value}>", blocks[i].id).into(),
+                ));
                 open_blocks.push(i);
             }
             Event::End(TagEnd::Item) if !in_footnote => {
@@ -204,7 +222,9 @@ pub fn parse(path: &str, body: &str, offset: usize, options: ParseOptions) -> (B
             }
             Event::Start(Tag::Table(alignments)) if !in_footnote => {
                 let i = new_block(&section, BlockKind::Table, None, 0, span, &mut blocks);
-                out.push(Event::Html(format!("<div class=\"table-wrap\" id=\"{}\">", blocks[i].id).into()));
+                out.push(Event::Html(
+                    format!("<div class=\"table-wrap\" id=\"{}\">", blocks[i].id).into(),
+                ));
                 out.push(Event::Start(Tag::Table(alignments)));
                 open_blocks.push(i);
             }
@@ -256,7 +276,12 @@ pub fn parse(path: &str, body: &str, offset: usize, options: ParseOptions) -> (B
                     out.push(Event::Text(html));
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 if is_script_url(&dest_url) {
                     diagnostics.push(
                         Diagnostic::error(path, "a link runs a script")
@@ -270,7 +295,12 @@ pub fn parse(path: &str, body: &str, offset: usize, options: ParseOptions) -> (B
                         id,
                     }));
                 } else {
-                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
             Event::Text(t) => {
@@ -334,7 +364,11 @@ fn level_tag(level: HeadingLevel) -> &'static str {
 
 /// First pass: every heading with its id (explicit `{#id}` or slug of its text),
 /// reporting duplicate ids.
-fn collect_headings(path: &str, events: &[(Event<'_>, Range<usize>)], diagnostics: &mut Vec<Diagnostic>) -> Vec<Heading> {
+fn collect_headings(
+    path: &str,
+    events: &[(Event<'_>, Range<usize>)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Heading> {
     let mut headings: Vec<Heading> = Vec::new();
     let mut current: Option<Heading> = None;
     for (event, span) in events {
@@ -368,11 +402,19 @@ fn collect_headings(path: &str, events: &[(Event<'_>, Range<usize>)], diagnostic
                             id = format!("{base}-{n}");
                         }
                         h.id = id;
-                    } else if slugify(&h.id) != h.id && !h.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') {
+                    } else if slugify(&h.id) != h.id
+                        && !h
+                            .id
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+                    {
                         diagnostics.push(
-                            Diagnostic::error(path, format!("heading id `{}` is not a plain anchor", h.id))
-                                .at(h.span.clone(), "used in links as #id")
-                                .help(format!("write {{#{}}}", slugify(&h.id))),
+                            Diagnostic::error(
+                                path,
+                                format!("heading id `{}` is not a plain anchor", h.id),
+                            )
+                            .at(h.span.clone(), "used in links as #id")
+                            .help(format!("write {{#{}}}", slugify(&h.id))),
                         );
                     } else if let Some(first) = headings.iter().find(|x| x.id == h.id) {
                         diagnostics.push(
@@ -393,14 +435,23 @@ fn collect_headings(path: &str, events: &[(Event<'_>, Range<usize>)], diagnostic
     headings
 }
 
-fn check_html(path: &str, html: &str, span: Range<usize>, options: ParseOptions, diagnostics: &mut Vec<Diagnostic>) {
+fn check_html(
+    path: &str,
+    html: &str,
+    span: Range<usize>,
+    options: ParseOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if is_dangerous(html) {
         diagnostics.push(
             Diagnostic::error(path, "the letter contains HTML that could run code or change the page")
                 .at(span, "not allowed in a letter")
                 .help("remove it: letters are text; scripts, frames, styles and forms are never published"),
         );
-    } else if !options.allow_html && html.trim_start().starts_with('<') && !html.trim_start().starts_with("<!--") {
+    } else if !options.allow_html
+        && html.trim_start().starts_with('<')
+        && !html.trim_start().starts_with("<!--")
+    {
         diagnostics.push(
             Diagnostic::warning(path, "raw HTML is shown as text")
                 .at(span, "written as HTML")
@@ -414,36 +465,67 @@ fn is_dangerous(html: &str) -> bool {
     let tag_name_at = |i: usize| -> &str {
         let rest = &lower[i..];
         let rest = rest.strip_prefix('/').unwrap_or(rest);
-        let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
         &rest[..end]
     };
-    let dangerous_tag = lower.match_indices('<').any(|(i, _)| DANGEROUS_TAGS.contains(&tag_name_at(i + 1)));
+    let dangerous_tag = lower
+        .match_indices('<')
+        .any(|(i, _)| DANGEROUS_TAGS.contains(&tag_name_at(i + 1)));
     let event_handler = lower.contains('<')
         && lower
             .split(|c: char| c.is_whitespace() || c == '/')
-            .any(|w| w.starts_with("on") && w.contains('=') && w[2..].split('=').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic())));
+            .any(|w| {
+                w.starts_with("on")
+                    && w.contains('=')
+                    && w[2..].split('=').next().is_some_and(|n| {
+                        !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic())
+                    })
+            });
     dangerous_tag || event_handler || lower.contains("javascript:")
 }
 
 fn is_script_url(url: &str) -> bool {
-    let u: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let u: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     u.starts_with("javascript:") || u.starts_with("vbscript:") || u.starts_with("data:text/html")
 }
 
 /// Footnotes referenced but never defined, or defined but never referenced.
-fn check_footnotes(path: &str, body: &str, offset: usize, defined: &[String], diagnostics: &mut Vec<Diagnostic>) {
+fn check_footnotes(
+    path: &str,
+    body: &str,
+    offset: usize,
+    defined: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     // pulldown-cmark leaves an undefined `[^x]` as plain text; find those.
     let mut search = 0;
     while let Some(i) = body[search..].find("[^") {
         let start = search + i;
-        let Some(len) = body[start + 2..].find(']') else { break };
+        let Some(len) = body[start + 2..].find(']') else {
+            break;
+        };
         let label = &body[start + 2..start + 2 + len];
         let is_definition = body[start + 2 + len + 1..].starts_with(':');
-        if !label.is_empty() && !label.contains(char::is_whitespace) && !is_definition && !defined.iter().any(|d| d == label) {
+        if !label.is_empty()
+            && !label.contains(char::is_whitespace)
+            && !is_definition
+            && !defined.iter().any(|d| d == label)
+        {
             diagnostics.push(
                 Diagnostic::warning(path, format!("footnote [^{label}] is never defined"))
-                    .at((offset + start)..(offset + start + len + 3), "no `[^label]: text` for this")
-                    .help(format!("add a line `[^{label}]: the footnote text` at the end of the letter")),
+                    .at(
+                        (offset + start)..(offset + start + len + 3),
+                        "no `[^label]: text` for this",
+                    )
+                    .help(format!(
+                        "add a line `[^{label}]: the footnote text` at the end of the letter"
+                    )),
             );
         }
         search = start + 2;
@@ -483,13 +565,24 @@ fn highlight(code: &str, lang: &str) -> String {
     let Some(syntax) = syntax else {
         return format!("<pre><code>{}</code></pre>\n", escape(code));
     };
-    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    let mut gen = ClassedHTMLGenerator::new_with_class_style(
+        syntax,
+        syntaxes,
+        ClassStyle::SpacedPrefixed { prefix: "hl-" },
+    );
     for line in LinesWithEndings::from(code) {
-        if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             return format!("<pre><code>{}</code></pre>\n", escape(code));
         }
     }
-    format!("<pre class=\"code\"><code data-lang=\"{}\">{}</code></pre>\n", escape(lang), gen.finalize())
+    format!(
+        "<pre class=\"code\"><code data-lang=\"{}\">{}</code></pre>\n",
+        escape(lang),
+        gen.finalize()
+    )
 }
 
 #[cfg(test)]
@@ -545,10 +638,20 @@ mod tests {
 
     #[test]
     fn scripts_are_errors_even_when_html_is_allowed() {
-        let (b, d) = parse("a.md", "<script>alert(1)</script>\n", 0, ParseOptions { allow_html: true });
+        let (b, d) = parse(
+            "a.md",
+            "<script>alert(1)</script>\n",
+            0,
+            ParseOptions { allow_html: true },
+        );
         assert!(d.iter().any(Diagnostic::is_error));
         assert!(!b.html.contains("<script>"));
-        let (_, d) = parse("a.md", "<img src=x onerror=alert(1)>\n", 0, ParseOptions { allow_html: true });
+        let (_, d) = parse(
+            "a.md",
+            "<img src=x onerror=alert(1)>\n",
+            0,
+            ParseOptions { allow_html: true },
+        );
         assert!(d.iter().any(Diagnostic::is_error));
         let (b, d) = p("[x](javascript:alert(1))\n");
         assert!(d.iter().any(Diagnostic::is_error));
@@ -557,7 +660,12 @@ mod tests {
 
     #[test]
     fn allowed_html_passes_through() {
-        let (b, d) = parse("a.md", "a <b>bold</b>\n", 0, ParseOptions { allow_html: true });
+        let (b, d) = parse(
+            "a.md",
+            "a <b>bold</b>\n",
+            0,
+            ParseOptions { allow_html: true },
+        );
         assert!(d.is_empty());
         assert!(b.html.contains("<b>bold</b>"));
     }

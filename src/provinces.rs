@@ -34,12 +34,26 @@ impl Province {
 
     /// "thành phố Hải Phòng", "tỉnh Điện Biên".
     pub fn full_name(&self) -> String {
-        format!("{} {}", if self.city { "thành phố" } else { "tỉnh" }, self.name)
+        format!(
+            "{} {}",
+            if self.city { "thành phố" } else { "tỉnh" },
+            self.name
+        )
     }
 }
 
-const fn p(name: &'static str, city: bool, era: Era, merged_into: Option<&'static str>) -> Province {
-    Province { name, city, era, merged_into }
+const fn p(
+    name: &'static str,
+    city: bool,
+    era: Era,
+    merged_into: Option<&'static str>,
+) -> Province {
+    Province {
+        name,
+        city,
+        era,
+        merged_into,
+    }
 }
 
 use Era::{After2025 as A, Before2025 as B, Both as U};
@@ -178,7 +192,10 @@ mod tests {
     #[test]
     fn counts_match_before_and_after_the_merger() {
         let before = PROVINCES.iter().filter(|p| p.era != Era::After2025).count();
-        let after = PROVINCES.iter().filter(|p| p.era != Era::Before2025).count();
+        let after = PROVINCES
+            .iter()
+            .filter(|p| p.era != Era::Before2025)
+            .count();
         assert_eq!(before, 63);
         assert_eq!(after, 34);
         let cities_before = PROVINCES
@@ -186,7 +203,10 @@ mod tests {
             .filter(|p| p.city && p.era != Era::After2025)
             .count();
         assert_eq!(cities_before, 5);
-        let cities_after = PROVINCES.iter().filter(|p| p.city && p.era != Era::Before2025).count();
+        let cities_after = PROVINCES
+            .iter()
+            .filter(|p| p.city && p.era != Era::Before2025)
+            .count();
         assert_eq!(cities_after, 6);
     }
 

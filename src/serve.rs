@@ -16,7 +16,12 @@ use crate::load::EnvError;
 
 /// Serves `out_dir` on 127.0.0.1:`port` and rebuilds `root` on change. `rebuild`
 /// is the CLI's build-and-report step, returning whether the site was written.
-pub fn serve(root: &Path, out_dir: &Path, port: u16, rebuild: impl Fn() -> bool + Send + 'static) -> Result<(), EnvError> {
+pub fn serve(
+    root: &Path,
+    out_dir: &Path,
+    port: u16,
+    rebuild: impl Fn() -> bool + Send + 'static,
+) -> Result<(), EnvError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -36,10 +41,12 @@ pub fn serve(root: &Path, out_dir: &Path, port: u16, rebuild: impl Fn() -> bool 
         error: std::io::Error::other(e),
     })?;
     for watched in watched_paths(root) {
-        debouncer.watch(&watched, RecursiveMode::Recursive).map_err(|e| EnvError::Io {
-            path: watched.clone(),
-            error: std::io::Error::other(e),
-        })?;
+        debouncer
+            .watch(&watched, RecursiveMode::Recursive)
+            .map_err(|e| EnvError::Io {
+                path: watched.clone(),
+                error: std::io::Error::other(e),
+            })?;
     }
     let out_abs = std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
     std::thread::spawn(move || {
@@ -47,7 +54,10 @@ pub fn serve(root: &Path, out_dir: &Path, port: u16, rebuild: impl Fn() -> bool 
         while let Ok(result) = rx.recv() {
             let Ok(events) = result else { continue };
             // Ignore our own writes into the output folder and its swap siblings.
-            let relevant = events.iter().flat_map(|e| e.paths.iter()).any(|p| !is_output(p, &out_abs));
+            let relevant = events
+                .iter()
+                .flat_map(|e| e.paths.iter())
+                .any(|p| !is_output(p, &out_abs));
             if !relevant {
                 continue;
             }
@@ -67,17 +77,25 @@ pub fn serve(root: &Path, out_dir: &Path, port: u16, rebuild: impl Fn() -> bool 
             .fallback_service(ServeDir::new(&dir).append_index_html_on_directories(true))
             .layer(livereload);
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| EnvError::Io {
-            path: PathBuf::from(format!("127.0.0.1:{port}")),
-            error,
-        })?;
-        eprintln!("serving {} at http://{addr}/ (Ctrl+C to stop)", dir.display());
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|error| EnvError::Io {
+                path: PathBuf::from(format!("127.0.0.1:{port}")),
+                error,
+            })?;
+        eprintln!(
+            "serving {} at http://{addr}/ (Ctrl+C to stop)",
+            dir.display()
+        );
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
-            .map_err(|error| EnvError::Io { path: dir.clone(), error })
+            .map_err(|error| EnvError::Io {
+                path: dir.clone(),
+                error,
+            })
     })
 }
 
@@ -90,8 +108,13 @@ fn watched_paths(root: &Path) -> Vec<PathBuf> {
 }
 
 fn is_output(path: &Path, out_abs: &Path) -> bool {
-    let Some(parent) = out_abs.parent() else { return false };
-    let name = out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let Some(parent) = out_abs.parent() else {
+        return false;
+    };
+    let name = out_abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.starts_with(out_abs)
         || path.starts_with(parent.join(format!(".{name}.tmp")))
         || path.starts_with(parent.join(format!(".{name}.old")))

@@ -80,7 +80,12 @@ pub struct TableReader<'t, 'i> {
 }
 
 impl<'t, 'i> TableReader<'t, 'i> {
-    pub fn new(table: &'t Spanned<DeTable<'i>>, offset: usize, path: &'t str, prefix: String) -> Self {
+    pub fn new(
+        table: &'t Spanned<DeTable<'i>>,
+        offset: usize,
+        path: &'t str,
+        prefix: String,
+    ) -> Self {
         let span = table.span();
         TableReader {
             table: table.get_ref(),
@@ -107,13 +112,22 @@ impl<'t, 'i> TableReader<'t, 'i> {
         self.table.get(key)
     }
 
-    fn type_error(&mut self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str, example: &str) {
+    fn type_error(
+        &mut self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        expected: &str,
+        example: &str,
+    ) {
         let span = self.shift(value.span());
         let found = type_name(value.get_ref());
         self.diagnostics.push(
-            Diagnostic::error(self.path, format!("`{}{key}` must be {expected}, found {found}", self.prefix))
-                .at(span, format!("expected {expected}"))
-                .help(format!("write it like this: {example}")),
+            Diagnostic::error(
+                self.path,
+                format!("`{}{key}` must be {expected}, found {found}", self.prefix),
+            )
+            .at(span, format!("expected {expected}"))
+            .help(format!("write it like this: {example}")),
         );
     }
 
@@ -141,7 +155,12 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 span: self.shift(value.span()),
             }),
             _ => {
-                self.type_error(key, value, "text in double quotes", &format!("{key} = \"…\""));
+                self.type_error(
+                    key,
+                    value,
+                    "text in double quotes",
+                    &format!("{key} = \"…\""),
+                );
                 None
             }
         }
@@ -222,13 +241,23 @@ impl<'t, 'i> TableReader<'t, 'i> {
                             value: s.trim().to_owned(),
                             span: self.shift(item.span()),
                         }),
-                        _ => self.type_error(key, item, "text in double quotes", &format!("{key} = [\"…\", \"…\"]")),
+                        _ => self.type_error(
+                            key,
+                            item,
+                            "text in double quotes",
+                            &format!("{key} = [\"…\", \"…\"]"),
+                        ),
                     }
                 }
                 out
             }
             _ => {
-                self.type_error(key, value, "a list of text", &format!("{key} = [\"…\", \"…\"]"));
+                self.type_error(
+                    key,
+                    value,
+                    "a list of text",
+                    &format!("{key} = [\"…\", \"…\"]"),
+                );
                 Vec::new()
             }
         }
@@ -238,9 +267,16 @@ impl<'t, 'i> TableReader<'t, 'i> {
     pub fn table(&mut self, key: &'static str) -> Option<TableReader<'t, 'i>> {
         let value = self.get(key)?;
         match value.get_ref() {
-            DeValue::Table(t) => Some(self.child(t, value.span(), format!("{}{key}.", self.prefix))),
+            DeValue::Table(t) => {
+                Some(self.child(t, value.span(), format!("{}{key}.", self.prefix)))
+            }
             _ => {
-                self.type_error(key, value, "a table", &format!("[{key}] on its own line, then its fields"));
+                self.type_error(
+                    key,
+                    value,
+                    "a table",
+                    &format!("[{key}] on its own line, then its fields"),
+                );
                 None
             }
         }
@@ -256,22 +292,39 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     match item.get_ref() {
-                        DeValue::Table(t) => {
-                            out.push(self.child(t, item.span(), format!("{}{key}[{}].", self.prefix, i + 1)))
-                        }
-                        _ => self.type_error(key, item, "a table", &format!("[[{key}]] on its own line, then its fields")),
+                        DeValue::Table(t) => out.push(self.child(
+                            t,
+                            item.span(),
+                            format!("{}{key}[{}].", self.prefix, i + 1),
+                        )),
+                        _ => self.type_error(
+                            key,
+                            item,
+                            "a table",
+                            &format!("[[{key}]] on its own line, then its fields"),
+                        ),
                     }
                 }
                 out
             }
             _ => {
-                self.type_error(key, value, "a list of tables", &format!("[[{key}]] on its own line, then its fields"));
+                self.type_error(
+                    key,
+                    value,
+                    "a list of tables",
+                    &format!("[[{key}]] on its own line, then its fields"),
+                );
                 Vec::new()
             }
         }
     }
 
-    fn child(&self, table: &'t DeTable<'i>, span: Range<usize>, prefix: String) -> TableReader<'t, 'i> {
+    fn child(
+        &self,
+        table: &'t DeTable<'i>,
+        span: Range<usize>,
+        prefix: String,
+    ) -> TableReader<'t, 'i> {
         TableReader {
             table,
             span: self.shift(span),
@@ -296,13 +349,20 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 continue;
             }
             let span = self.shift(key.span());
-            let mut d = Diagnostic::error(self.path, format!("unknown field `{}{name}`", self.prefix))
-                .at(span, "not a known field");
+            let mut d =
+                Diagnostic::error(self.path, format!("unknown field `{}{name}`", self.prefix))
+                    .at(span, "not a known field");
             d = match closest(name, self.known.iter().copied()) {
-                Some(s) => d.help(format!("did you mean `{s}`? (fields are listed in docs/front-matter.md)")),
+                Some(s) => d.help(format!(
+                    "did you mean `{s}`? (fields are listed in docs/front-matter.md)"
+                )),
                 None => d.help(format!(
                     "known fields here: {}",
-                    self.known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    self.known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             };
             self.diagnostics.push(d);

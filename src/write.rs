@@ -23,7 +23,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EnvError + '_ {
 
 /// Sibling paths used while swapping: `.public.tmp`, `.public.old`.
 fn sibling(out_dir: &Path, suffix: &str) -> PathBuf {
-    let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out_dir
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     out_dir.with_file_name(format!(".{name}.{suffix}"))
 }
 

@@ -29,6 +29,26 @@ pub fn root_prefix(page_path: &str) -> String {
     "../".repeat(page_path.matches('/').count())
 }
 
+/// The prefix for links on a page. The 404 page is served at any depth, so it
+/// links from the site's absolute path instead.
+fn page_root(page_path: &str, config: &SiteConfig) -> String {
+    if page_path == "404.html" {
+        base_path(&config.base_url)
+    } else {
+        root_prefix(page_path)
+    }
+}
+
+/// "/gdtx/" for "https://example.gov.vn/gdtx/".
+fn base_path(base_url: &str) -> String {
+    match base_url.split_once("://") {
+        Some((_, rest)) => rest
+            .find('/')
+            .map_or_else(|| "/".to_owned(), |i| rest[i..].to_owned()),
+        None => base_url.to_owned(),
+    }
+}
+
 /// One page to render: its output path, template and view.
 struct Page<'a> {
     path: String,
@@ -51,23 +71,32 @@ enum PageView<'a> {
 }
 
 /// Renders the whole site.
-pub fn render(corpus: &Corpus, config: &SiteConfig, theme: &ThemeFiles, assets: &[Asset]) -> Result<Output, Vec<Diagnostic>> {
+pub fn render(
+    corpus: &Corpus,
+    config: &SiteConfig,
+    theme: &ThemeFiles,
+    assets: &[Asset],
+) -> Result<Output, Vec<Diagnostic>> {
     let env = theme::environment(theme);
     let pages = plan(corpus, config);
     let site = SiteView::new(config);
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
         .par_iter()
         .map(|page| {
-            let template = env.get_template(page.template).map_err(|e| template_error(page.template, &e))?;
+            let template = env
+                .get_template(page.template)
+                .map_err(|e| template_error(page.template, &e))?;
             let ctx = context! {
                 site => Value::from_serialize(&site),
-                root => root_prefix(&page.path),
+                root => page_root(&page.path, config),
                 page_path => &page.path,
                 title => &page.title,
                 crumbs => &page.crumbs,
                 page => Value::from_serialize(&page.view),
             };
-            let html = template.render(ctx).map_err(|e| template_error(page.template, &e))?;
+            let html = template
+                .render(ctx)
+                .map_err(|e| template_error(page.template, &e))?;
             Ok((page.path.clone(), html.into_bytes()))
         })
         .collect();
@@ -90,10 +119,22 @@ pub fn render(corpus: &Corpus, config: &SiteConfig, theme: &ThemeFiles, assets: 
         output.files.insert(format!("static/{name}"), bytes);
     }
     for asset in assets {
-        output.files.entry(asset.rel.clone()).or_insert_with(|| asset.bytes.clone());
+        output
+            .files
+            .entry(asset.rel.clone())
+            .or_insert_with(|| asset.bytes.clone());
     }
-    output.files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", config.base_url).into_bytes());
-    output.files.insert("sitemap.xml".into(), sitemap(config, &output).into_bytes());
+    output.files.insert(
+        "robots.txt".into(),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            config.base_url
+        )
+        .into_bytes(),
+    );
+    output
+        .files
+        .insert("sitemap.xml".into(), sitemap(config, &output).into_bytes());
     Ok(output)
 }
 
@@ -104,15 +145,21 @@ fn template_error(name: &str, e: &minijinja::Error) -> Diagnostic {
         message.push_str(&format!(": {s}"));
         source = s.source();
     }
-    Diagnostic::error(format!("templates/{name}"), format!("the template failed: {message}"))
-        .help("fix the template in themes/<theme>/templates/, or delete it to use the built-in one")
+    Diagnostic::error(
+        format!("templates/{name}"),
+        format!("the template failed: {message}"),
+    )
+    .help("fix the template in themes/<theme>/templates/, or delete it to use the built-in one")
 }
 
 fn sitemap(config: &SiteConfig, output: &Output) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in output.files.keys().filter(|p| p.ends_with("index.html")) {
         let url = path.trim_end_matches("index.html");
-        xml.push_str(&format!("  <url><loc>{}{}</loc></url>\n", config.base_url, url));
+        xml.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            config.base_url, url
+        ));
     }
     xml.push_str("</urlset>\n");
     xml
@@ -126,14 +173,22 @@ fn crumb(url: impl Into<String>, label: impl Into<String>) -> (String, String) {
 fn plan<'a>(corpus: &'a Corpus, config: &'a SiteConfig) -> Vec<Page<'a>> {
     let mut pages = Vec::new();
     let home = crumb("", "Trang chủ");
-    let summaries = |letters: &[&'a Letter]| letters.iter().map(|l| LetterSummary::new(l)).collect::<Vec<_>>();
+    let summaries = |letters: &[&'a Letter]| {
+        letters
+            .iter()
+            .map(|l| LetterSummary::new(l))
+            .collect::<Vec<_>>()
+    };
 
     for letter in &corpus.letters {
         let mut crumbs = vec![home.clone()];
         if let Some(p) = letter.front.issuer.province {
             crumbs.push(crumb(format!("{}/", p.slug()), p.name));
         }
-        crumbs.push(crumb(format!("nam-hoc/{}/", letter.front.school_year.id()), format!("Năm học {}", letter.front.school_year.id())));
+        crumbs.push(crumb(
+            format!("nam-hoc/{}/", letter.front.school_year.id()),
+            format!("Năm học {}", letter.front.school_year.id()),
+        ));
         pages.push(Page {
             path: format!("{}index.html", letter.url),
             template: "letter.html",
@@ -159,11 +214,18 @@ fn plan<'a>(corpus: &'a Corpus, config: &'a SiteConfig) -> Vec<Page<'a>> {
         pages.push(Page {
             path: format!("{slug}/index.html"),
             template: "list.html",
-            title: format!("Văn bản của {}", crate::provinces::find(name).map_or_else(|| (*name).to_owned(), |p| p.full_name())),
+            title: format!(
+                "Văn bản của {}",
+                crate::provinces::find(name).map_or_else(|| (*name).to_owned(), |p| p.full_name())
+            ),
             crumbs: vec![home.clone(), crumb("tinh/", "Tỉnh, thành phố")],
             view: PageView::List(ListPage {
-                heading: crate::provinces::find(name).map_or_else(|| (*name).to_owned(), |p| capitalise_first(&p.full_name())),
-                intro: format!("{} văn bản hướng dẫn GDTX của Sở và các Phòng GDĐT trên địa bàn.", letters.len()),
+                heading: crate::provinces::find(name)
+                    .map_or_else(|| (*name).to_owned(), |p| capitalise_first(&p.full_name())),
+                intro: format!(
+                    "{} văn bản hướng dẫn GDTX của Sở và các Phòng GDĐT trên địa bàn.",
+                    letters.len()
+                ),
                 count: letters.len(),
                 groups: groups
                     .into_iter()
@@ -198,7 +260,13 @@ fn plan<'a>(corpus: &'a Corpus, config: &'a SiteConfig) -> Vec<Page<'a>> {
             .map(|level| Group {
                 title: level.label().to_owned(),
                 id: level.id().to_owned(),
-                letters: summaries(&letters.iter().copied().filter(|l| l.front.issuer.level == *level).collect::<Vec<_>>()),
+                letters: summaries(
+                    &letters
+                        .iter()
+                        .copied()
+                        .filter(|l| l.front.issuer.level == *level)
+                        .collect::<Vec<_>>(),
+                ),
             })
             .filter(|g| !g.letters.is_empty())
             .collect();
@@ -209,7 +277,10 @@ fn plan<'a>(corpus: &'a Corpus, config: &'a SiteConfig) -> Vec<Page<'a>> {
             crumbs: vec![home.clone(), crumb("nam-hoc/", "Năm học")],
             view: PageView::List(ListPage {
                 heading: format!("Năm học {year}"),
-                intro: format!("{} văn bản hướng dẫn nhiệm vụ GDTX năm học {year}.", letters.len()),
+                intro: format!(
+                    "{} văn bản hướng dẫn nhiệm vụ GDTX năm học {year}.",
+                    letters.len()
+                ),
                 count: letters.len(),
                 groups,
             }),
@@ -233,8 +304,18 @@ fn plan<'a>(corpus: &'a Corpus, config: &'a SiteConfig) -> Vec<Page<'a>> {
         });
         let mut groups: BTreeMap<String, (String, Vec<&Letter>)> = BTreeMap::new();
         for l in &letters {
-            let (slug, name) = l.front.issuer.province.map_or(("toan-quoc".to_owned(), "Toàn quốc".to_owned()), |p| (p.slug(), p.name.to_owned()));
-            groups.entry(slug).or_insert_with(|| (name, Vec::new())).1.push(l);
+            let (slug, name) = l
+                .front
+                .issuer
+                .province
+                .map_or(("toan-quoc".to_owned(), "Toàn quốc".to_owned()), |p| {
+                    (p.slug(), p.name.to_owned())
+                });
+            groups
+                .entry(slug)
+                .or_insert_with(|| (name, Vec::new()))
+                .1
+                .push(l);
         }
         pages.push(Page {
             path: format!("cap/{}/index.html", level.id()),
@@ -303,13 +384,22 @@ fn plan<'a>(corpus: &'a Corpus, config: &'a SiteConfig) -> Vec<Page<'a>> {
         title: config.title.clone(),
         crumbs: Vec::new(),
         view: PageView::Home(HomePage {
-            newest: corpus.letters.iter().take(10).map(LetterSummary::new).collect(),
+            newest: corpus
+                .letters
+                .iter()
+                .take(10)
+                .map(LetterSummary::new)
+                .collect(),
             letter_count: corpus.letters.len(),
             provinces: province_links,
             years: year_links,
             levels: level_links,
             topics: topic_links,
-            legal_basis_count: corpus.letters.iter().map(|l| l.front.legal_bases.len()).sum(),
+            legal_basis_count: corpus
+                .letters
+                .iter()
+                .map(|l| l.front.legal_bases.len())
+                .sum(),
             task_count: corpus.letters.iter().map(|l| l.front.tasks.len()).sum(),
         }),
     });
@@ -325,7 +415,9 @@ fn plan<'a>(corpus: &'a Corpus, config: &'a SiteConfig) -> Vec<Page<'a>> {
 
 fn capitalise_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Environment used by `gdtx new` and tests to check that templates compile.
@@ -333,7 +425,11 @@ pub fn check_theme(theme: &ThemeFiles) -> Result<(), Vec<Diagnostic>> {
     let env: Environment<'_> = theme::environment(theme);
     let errors: Vec<Diagnostic> = theme::TEMPLATE_NAMES
         .iter()
-        .filter_map(|name| env.get_template(name).err().map(|e| template_error(name, &e)))
+        .filter_map(|name| {
+            env.get_template(name)
+                .err()
+                .map(|e| template_error(name, &e))
+        })
         .collect();
     if errors.is_empty() {
         Ok(())
@@ -351,6 +447,13 @@ mod tests {
         assert_eq!(root_prefix("index.html"), "");
         assert_eq!(root_prefix("chu-de/index.html"), "../");
         assert_eq!(root_prefix("hai-phong/2024-2025/x/index.html"), "../../../");
+    }
+
+    #[test]
+    fn base_path_is_the_url_path() {
+        assert_eq!(base_path("https://example.gov.vn/gdtx/"), "/gdtx/");
+        assert_eq!(base_path("https://example.gov.vn/"), "/");
+        assert_eq!(base_path("/"), "/");
     }
 
     #[test]

@@ -17,19 +17,44 @@ macro_rules! embed {
 }
 
 /// The built-in templates, by name.
-pub static EMBEDDED_TEMPLATES: &[(&str, &str)] = embed!["base.html", "macros.html", "index.html", "letter.html", "list.html", "links.html", "topic.html", "404.html"];
+pub static EMBEDDED_TEMPLATES: &[(&str, &str)] = embed![
+    "base.html",
+    "macros.html",
+    "index.html",
+    "letter.html",
+    "list.html",
+    "links.html",
+    "topic.html",
+    "404.html"
+];
 
 /// Templates the renderer asks for by name (the rest are included by them).
-pub const TEMPLATE_NAMES: &[&str] = &["index.html", "letter.html", "list.html", "links.html", "topic.html", "404.html"];
+pub const TEMPLATE_NAMES: &[&str] = &[
+    "index.html",
+    "letter.html",
+    "list.html",
+    "links.html",
+    "topic.html",
+    "404.html",
+];
 
 /// The built-in static files, by name under static/.
 pub static EMBEDDED_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../../themes/default/static/style.css")),
-    ("site.js", include_bytes!("../../themes/default/static/site.js")),
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "site.js",
+        include_bytes!("../../themes/default/static/site.js"),
+    ),
 ];
 
 fn embedded(name: &str) -> Option<&'static str> {
-    EMBEDDED_TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+    EMBEDDED_TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
 }
 
 /// A minijinja environment over the embedded theme plus `overrides`.
@@ -40,7 +65,10 @@ pub fn environment(overrides: &ThemeFiles) -> Environment<'static> {
         if let Some(rest) = name.strip_prefix("default/") {
             return Ok(embedded(rest).map(str::to_owned));
         }
-        Ok(templates.get(name).cloned().or_else(|| embedded(name).map(str::to_owned)))
+        Ok(templates
+            .get(name)
+            .cloned()
+            .or_else(|| embedded(name).map(str::to_owned)))
     });
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") || name.ends_with(".xml") {
@@ -82,12 +110,16 @@ fn format_value(out: &mut Output<'_>, state: &State<'_, '_>, value: &Value) -> R
         Some(s) => std::borrow::Cow::Borrowed(s),
         None => std::borrow::Cow::Owned(value.to_string()),
     };
-    out.write_str(&crate::markdown::escape(&text)).map_err(Error::from)
+    out.write_str(&crate::markdown::escape(&text))
+        .map_err(Error::from)
 }
 
 /// Static files to publish: embedded ones, replaced or extended by the theme's.
 pub fn static_files(overrides: &ThemeFiles) -> BTreeMap<String, Vec<u8>> {
-    let mut files: BTreeMap<String, Vec<u8>> = EMBEDDED_STATIC.iter().map(|(n, b)| ((*n).to_owned(), b.to_vec())).collect();
+    let mut files: BTreeMap<String, Vec<u8>> = EMBEDDED_STATIC
+        .iter()
+        .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
+        .collect();
     for (name, bytes) in &overrides.statics {
         files.insert(name.clone(), bytes.clone());
     }
@@ -102,14 +134,21 @@ mod tests {
     fn slashes_are_not_escaped_but_markup_is() {
         let mut env = environment(&ThemeFiles::default());
         env.add_template("t.html", "{{ x }}|{{ n }}").unwrap();
-        let out = env.get_template("t.html").unwrap().render(minijinja::context! { x => "3759/BGDĐT-GDTX <b>", n => () }).unwrap();
+        let out = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! { x => "3759/BGDĐT-GDTX <b>", n => () })
+            .unwrap();
         assert_eq!(out, "3759/BGDĐT-GDTX &lt;b&gt;|");
     }
 
     #[test]
     fn overrides_replace_by_name_and_can_extend_the_default() {
         let mut files = ThemeFiles::default();
-        files.templates.insert("404.html".into(), "{% extends \"default/404.html\" %}{% block main %}riêng{% endblock %}".into());
+        files.templates.insert(
+            "404.html".into(),
+            "{% extends \"default/404.html\" %}{% block main %}riêng{% endblock %}".into(),
+        );
         let env = environment(&files);
         let t = env.get_template("404.html").unwrap();
         assert!(t.name() == "404.html");
