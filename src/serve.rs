@@ -54,8 +54,10 @@ pub fn serve(
         while let Ok(result) = rx.recv() {
             let Ok(events) = result else { continue };
             // Ignore our own writes into the output folder and its swap siblings.
+            // Reading files during a build raises access events: only changes count.
             let relevant = events
                 .iter()
+                .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
                 .flat_map(|e| e.paths.iter())
                 .any(|p| !is_output(p, &out_abs));
             if !relevant {
@@ -83,8 +85,9 @@ pub fn serve(
                 path: PathBuf::from(format!("127.0.0.1:{port}")),
                 error,
             })?;
+        let bound = listener.local_addr().unwrap_or(addr);
         eprintln!(
-            "serving {} at http://{addr}/ (Ctrl+C to stop)",
+            "serving {} at http://{bound}/ (Ctrl+C to stop)",
             dir.display()
         );
         axum::serve(listener, app)

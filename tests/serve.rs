@@ -1,0 +1,103 @@
+//! `gdtx serve`: binds 127.0.0.1 only, serves the output folder and nothing
+//! outside it, rebuilds on save, and keeps the last good site after a failed
+//! rebuild. Bounded in time: every wait has a deadline.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn serve_rebuilds_on_save_and_stays_inside_the_output() {
+    let site = fixture_site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gdtx"))
+        .args(["serve", "--port", "0", "--color=never"])
+        .current_dir(site.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut port = 0;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while port == 0 && Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                port = rest
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .parse()
+                    .unwrap();
+            }
+        }
+    }
+    let result = std::panic::catch_unwind(|| {
+        assert_ne!(port, 0, "serve did not report its address");
+        let page = "/hai-phong/2024-2025/huong-dan/";
+        let (status, body) = get(port, page);
+        assert_eq!(status, 200);
+        assert!(body.contains("Đỗ Thị Hoa"));
+        let (status, _) = get(port, "/../site.toml");
+        assert_eq!(status, 404, "must not serve outside the output folder");
+        let (status, _) = get(port, "/%2e%2e/site.toml");
+        assert_ne!(status, 200, "must not serve outside the output folder");
+
+        let letter = site.path().join("content/hai-phong/2024-2025/huong-dan.md");
+        let text = std::fs::read_to_string(&letter).unwrap();
+        std::fs::write(&letter, text.replace("Đỗ Thị Hoa", "Nguyễn Văn Mới")).unwrap();
+        wait_for("the rebuilt page", || {
+            get(port, page).1.contains("Nguyễn Văn Mới")
+        });
+
+        std::fs::write(&letter, "+++\ntitle = \"hỏng\n+++\n").unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        let (status, body) = get(port, page);
+        assert_eq!(status, 200, "the last good site keeps being served");
+        assert!(body.contains("Nguyễn Văn Mới"));
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
