@@ -1,0 +1,38 @@
+//! The home page (newest letters, counts, ways to browse) and the 404 page.
+
+use super::{level_links, province_links, topic_links, year_links};
+use crate::render::views::{HomePage, LetterSummary};
+use crate::render::{home_crumb, Ctx, Page, Plan};
+
+pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
+    let corpus = ctx.corpus;
+    let view = HomePage {
+        newest: corpus
+            .letters
+            .iter()
+            .take(10)
+            .map(LetterSummary::new)
+            .collect(),
+        letter_count: corpus.letters.len(),
+        provinces: province_links(corpus),
+        years: year_links(corpus),
+        levels: level_links(corpus),
+        topics: topic_links(corpus, ctx.config),
+        legal_basis_count: corpus
+            .letters
+            .iter()
+            .map(|l| l.front.legal_bases.len())
+            .sum(),
+        task_count: corpus.letters.iter().map(|l| l.front.tasks.len()).sum(),
+    };
+    plan.pages.push(Page::new(
+        "index.html".into(),
+        "index.html",
+        ctx.config.title.clone(),
+        view,
+    ));
+    plan.pages.push(
+        Page::new("404.html".into(), "404.html", "Không tìm thấy trang", ())
+            .crumbs(vec![home_crumb()]),
+    );
+}
