@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Benchmark gdtx on generated corpora (default 1,000 and 10,000 letters) on tmpfs:
+# median of RUNS full builds, peak RSS, the floor (read + pulldown-cmark only), and
+# Hugo/Zola on the same Markdown bodies when they are on PATH.
+#
+#     bench/run.sh [N ...]          e.g. bench/run.sh 1000 10000
+#
+# Environment: RUNS (default 5), TMP (default /dev/shm).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+TMP=${TMP:-/dev/shm}
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
+
+cargo build --release --quiet --bin gdtx --example floor
+GDTX=$PWD/target/release/gdtx
+FLOOR=$PWD/target/release/examples/floor
+
+median() { sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; gdtx $($GDTX --version)"
+for n in "${SIZES[@]}"; do
+  site="$TMP/gdtx-bench-$n"
+  python3 bench/gen_corpus.py "$n" "$site"
+  mb=$(du -sm "$site/content" | cut -f1)
+  times=(); for _ in $(seq "$RUNS"); do times+=("$(ms "$GDTX" build --root "$site" --output "$site/public")"); done
+  build=$(printf '%s\n' "${times[@]}" | median)
+  rss=$( { /usr/bin/time -v "$GDTX" build --root "$site" --output "$site/public" >/dev/null 2>&1; } 2>&1 | awk -F: '/Maximum resident/{gsub(/ /,"",$2); print int($2/1024)}' || echo "?")
+  ftimes=(); for _ in $(seq "$RUNS"); do ftimes+=("$(ms "$FLOOR" "$site")"); done
+  floor=$(printf '%s\n' "${ftimes[@]}" | median)
+  pages=$(find "$site/public" -name '*.html' | wc -l)
+  echo "n=$n: ${mb} MB of letters, $pages pages; gdtx build median ${build} ms (runs: ${times[*]}); peak RSS ${rss} MB; floor ${floor} ms; build/floor $(awk "BEGIN{printf \"%.2f\", $build/($floor>0?$floor:1)}")"
+  for tool in zola hugo; do
+    command -v "$tool" >/dev/null || { echo "  $tool: not on PATH, skipped"; continue; }
+    other="$TMP/gdtx-bench-$n-$tool"; rm -rf "$other"; mkdir -p "$other/content"
+    # Same Markdown bodies, front matter reduced to a title.
+    find "$site/content" -name '*.md' | while read -r f; do
+      rel=${f#"$site/content/"}; mkdir -p "$other/content/$(dirname "$rel")"
+      { printf '+++\ntitle = "x"\n+++\n'; awk 'n>=2{print} /^\+\+\+$/{n++}' "$f"; } > "$other/content/$rel"
+    done
+    if [ "$tool" = zola ]; then printf 'base_url = "/"\n[markdown]\n' > "$other/config.toml"; mkdir -p "$other/templates"; echo '{{ page.content | safe }}' > "$other/templates/page.html"; echo '' > "$other/templates/section.html"; echo '' > "$other/templates/index.html";
+      t=(); for _ in $(seq "$RUNS"); do t+=("$(cd "$other" && ms zola build -o "$other/public" --force)"); done
+    else printf 'baseURL = "/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' > "$other/hugo.toml"; mkdir -p "$other/layouts/_default"; echo '{{ .Content }}' > "$other/layouts/_default/single.html"; echo '' > "$other/layouts/_default/list.html";
+      t=(); for _ in $(seq "$RUNS"); do t+=("$(cd "$other" && ms hugo --quiet -d "$other/public")"); done
+    fi
+    m=$(printf '%s\n' "${t[@]}" | median)
+    echo "  $tool: median ${m} ms; gdtx is $(awk "BEGIN{printf \"%.2f\", $m/($build>0?$build:1)}")x faster"
+  done
+done
