@@ -1,20 +1,69 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
+
+  // "In văn bản": shown only when scripting can print.
   var button = document.querySelector(".print-button");
-  if (button) {
+  if (button && typeof window.print === "function") {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   }
+
   // Highlight the paragraph a link points to (#anchor), for readers arriving
-  // from a topic or document page.
+  // from a topic or document page, and mark the matching sidebar entry.
+  // (CSS :target already highlights it; the class adds a short fade-in.)
+  function target() {
+    if (!location.hash) return null;
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return null; }
+    return document.getElementById(id);
+  }
   function mark() {
-    var old = document.querySelector(".target-flash");
-    if (old) old.classList.remove("target-flash");
-    if (!location.hash) return;
-    var el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (el) el.classList.add("target-flash");
+    var old = document.querySelectorAll(".target-flash");
+    for (var i = 0; i < old.length; i++) old[i].classList.remove("target-flash");
+    var cur = document.querySelectorAll(".glance a[aria-current]");
+    for (var j = 0; j < cur.length; j++) cur[j].removeAttribute("aria-current");
+    var el = target();
+    if (!el) return;
+    void el.offsetWidth; // restart the animation when the same anchor is followed again
+    el.classList.add("target-flash");
+    var links = document.querySelectorAll('.glance a[href="' + location.hash.replace(/"/g, '\\"') + '"]');
+    for (var k = 0; k < links.length; k++) links[k].setAttribute("aria-current", "location");
   }
   window.addEventListener("hashchange", mark);
+  // Following a link to the anchor that is already current fires no hashchange.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest('a[href^="#"]');
+    if (a && a.getAttribute("href") === location.hash) window.setTimeout(mark, 0);
+  });
   mark();
+
+  // Wide tables scroll sideways: let keyboard users reach and scroll them.
+  var wraps = document.querySelectorAll(".table-wrap");
+  function scrollable() {
+    for (var i = 0; i < wraps.length; i++) {
+      var w = wraps[i];
+      if (w.scrollWidth > w.clientWidth + 1) {
+        if (w.hasAttribute("tabindex")) continue;
+        w.setAttribute("tabindex", "0");
+        w.setAttribute("role", "region");
+        var label = !w.hasAttribute("aria-label");
+        if (label) w.setAttribute("aria-label", "Bảng (cuộn ngang để xem hết)");
+        w.setAttribute("data-scroll", label ? "label" : "");
+      } else if (w.hasAttribute("data-scroll")) {
+        w.removeAttribute("tabindex");
+        w.removeAttribute("role");
+        if (w.getAttribute("data-scroll") === "label") w.removeAttribute("aria-label");
+        w.removeAttribute("data-scroll");
+      }
+    }
+  }
+  if (wraps.length) {
+    var t;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(t);
+      t = window.setTimeout(scrollable, 150);
+    });
+    scrollable();
+  }
 })();
