@@ -19,10 +19,14 @@ pub struct Compiled {
     pub output: Option<Output>,
     pub corpus: Corpus,
     pub diagnostics: Vec<Diagnostic>,
+    /// Wall time of each stage, for `--timings` and the benchmarks.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Parses every letter in parallel, builds the corpus and renders it.
 pub fn compile(loaded: &Loaded) -> Compiled {
+    let mut timings = Vec::new();
+    let started = std::time::Instant::now();
     let parsed: Vec<(Option<Letter>, Vec<Diagnostic>)> = loaded
         .sources
         .par_iter()
@@ -34,7 +38,11 @@ pub fn compile(loaded: &Loaded) -> Compiled {
         diagnostics.extend(ds);
         letters.extend(letter);
     }
+    timings.push(("parse", started.elapsed()));
+    let started = std::time::Instant::now();
     let (corpus, corpus_diagnostics) = Corpus::build(letters);
+    timings.push(("corpus", started.elapsed()));
+    let started = std::time::Instant::now();
     diagnostics.extend(corpus_diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let output = if has_errors {
@@ -48,11 +56,13 @@ pub fn compile(loaded: &Loaded) -> Compiled {
             }
         }
     };
+    timings.push(("render", started.elapsed()));
     diagnostics::sort(&mut diagnostics);
     Compiled {
         output,
         corpus,
         diagnostics,
+        timings,
     }
 }
 
@@ -94,11 +104,16 @@ pub struct BuildReport {
 /// Loads `root`, compiles it and, when `out_dir` is given and there are no
 /// errors, writes the site there.
 pub fn build(root: &Path, out_dir: Option<&Path>) -> Result<BuildReport, EnvError> {
+    let started = std::time::Instant::now();
     let loaded = load::load(root)?;
-    let compiled = compile(&loaded);
+    let load_time = started.elapsed();
+    let mut compiled = compile(&loaded);
+    compiled.timings.insert(0, ("load", load_time));
     let mut written = false;
     if let (Some(out_dir), Some(output)) = (out_dir, &compiled.output) {
+        let started = std::time::Instant::now();
         crate::write::write_site(output, out_dir)?;
+        compiled.timings.push(("write", started.elapsed()));
         written = true;
     }
     Ok(BuildReport {

@@ -13,6 +13,9 @@ use crate::build::{self, render_diagnostics};
 use crate::diagnostics::{summary, Diagnostic};
 use crate::load::EnvError;
 
+/// `--timings`: print each stage's wall time after a build.
+static SHOW_TIMINGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_CONTENT: u8 = 1;
 pub const EXIT_ENV: u8 = 2;
@@ -27,6 +30,9 @@ pub struct Cli {
     /// When to colour diagnostics.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     color: Color,
+    /// Print how long each stage took.
+    #[arg(long, global = true)]
+    timings: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -91,6 +97,7 @@ pub fn main() -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    SHOW_TIMINGS.store(cli.timings, std::sync::atomic::Ordering::Relaxed);
     ExitCode::from(run(cli.command, color))
 }
 
@@ -167,6 +174,15 @@ fn build_once(
         Err(e) => return env_error(&e, color),
     };
     let diagnostics = &report.compiled.diagnostics;
+    if SHOW_TIMINGS.load(std::sync::atomic::Ordering::Relaxed) {
+        let parts: Vec<String> = report
+            .compiled
+            .timings
+            .iter()
+            .map(|(stage, d)| format!("{stage} {} ms", d.as_millis()))
+            .collect();
+        eprintln!("timings: {}", parts.join(", "));
+    }
     eprint!(
         "{}",
         render_diagnostics(diagnostics, &report.sources, color)
