@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{SiteConfig, CONFIG_FILE};
@@ -134,6 +135,9 @@ pub fn load(root: &Path) -> Result<Loaded, EnvError> {
     let mut raw_texts = BTreeMap::new();
     let content = root.join(CONTENT_DIR);
     if content.is_dir() {
+        // Walk in sorted order, then read and decode in parallel: decoding (UTF-8
+        // and NFC checks) dominates loading a large corpus.
+        let mut entries = Vec::new();
         for entry in WalkDir::new(&content)
             .sort_by_file_name()
             .into_iter()
@@ -143,38 +147,49 @@ pub fn load(root: &Path) -> Result<Loaded, EnvError> {
                 path: e.path().map_or_else(|| content.clone(), Path::to_path_buf),
                 error: e.into(),
             })?;
-            if !entry.file_type().is_file() {
-                continue;
+            if entry.file_type().is_file() {
+                entries.push(entry.into_path());
             }
-            let rel_path = entry.path().strip_prefix(&content).unwrap_or(entry.path());
-            let parts: Vec<String> = rel_path
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let display = format!("{CONTENT_DIR}/{}", parts.join("/"));
-            let bytes = std::fs::read(entry.path()).map_err(io(entry.path()))?;
-            if entry.path().extension().is_some_and(|e| e == "md") {
+        }
+        let read: Vec<Result<Entry, EnvError>> = entries
+            .par_iter()
+            .map(|path| {
+                let rel_path = path.strip_prefix(&content).unwrap_or(path);
+                let parts: Vec<String> = rel_path
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                let bytes = std::fs::read(path).map_err(io(path))?;
+                if path.extension().is_none_or(|e| e != "md") {
+                    return Ok(Entry::Asset(Asset {
+                        rel: parts.join("/"),
+                        bytes,
+                    }));
+                }
+                let display = format!("{CONTENT_DIR}/{}", parts.join("/"));
                 let (text, bad) = decode(&display, &bytes);
                 let mut components = parts;
                 if let Some(last) = components.last_mut() {
                     *last = last.trim_end_matches(".md").to_owned();
                 }
-                match bad {
-                    Some(d) => {
-                        diagnostics.push(d);
-                        raw_texts.insert(display, text);
-                    }
-                    None => sources.push(SourceFile {
+                Ok(match bad {
+                    Some(d) => Entry::Undecodable(display, text, d),
+                    None => Entry::Letter(SourceFile {
                         path: display,
                         components,
                         text,
                     }),
+                })
+            })
+            .collect();
+        for entry in read {
+            match entry? {
+                Entry::Letter(source) => sources.push(source),
+                Entry::Asset(asset) => assets.push(asset),
+                Entry::Undecodable(path, text, d) => {
+                    diagnostics.push(d);
+                    raw_texts.insert(path, text);
                 }
-            } else {
-                assets.push(Asset {
-                    rel: parts.join("/"),
-                    bytes,
-                });
             }
         }
     }
@@ -190,6 +205,13 @@ pub fn load(root: &Path) -> Result<Loaded, EnvError> {
         diagnostics,
         raw_texts,
     })
+}
+
+/// One file under content/, read and decoded.
+enum Entry {
+    Letter(SourceFile),
+    Asset(Asset),
+    Undecodable(String, String, Diagnostic),
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
