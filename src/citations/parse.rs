@@ -231,7 +231,7 @@ impl Parser<'_> {
     fn so_at(&self, i: usize) -> Option<usize> {
         let t = self.tok(i)?;
         let mut n = match t.lower.as_str() {
-            "so" | "s6" | "s0" | "so6" => i + 1,
+            "so" | "s6" | "s0" | "so6" | "sd" | "s5" => i + 1,
             "$" if self.is(i + 1, "6") || self.is(i + 1, "o") => i + 2,
             "50" | "5o" if self.number_at(i + 1).is_some() && self.symbol_at(i + 2).is_some() => {
                 i + 1
@@ -284,7 +284,8 @@ impl Parser<'_> {
             if let Some((_, fixed)) = SEGMENT_FIXES.iter().find(|(k, _)| *k == part_key) {
                 part = (*fixed).to_owned();
             }
-            key.push_str(&part_key);
+            // The key follows the repaired spelling: SGDPT keys as SGDDT.
+            key.push_str(&fold(&part).to_uppercase());
             display.push_str(&part);
             j += 1;
             // "GDTX&ĐH": '&' glued inside a code.
@@ -366,8 +367,13 @@ impl Parser<'_> {
         while keys.len() < 6 && self.punct(j, '-') {
             let dash = &self.t[j];
             let Some(next) = self.tok(j + 1) else { break };
-            if dash.space_before && next.space_before {
-                break; // a prose dash " - "
+            // A prose dash " - " ends the symbol, except right after a type
+            // code: "TT - BGDĐT" is still one symbol.
+            if dash.space_before
+                && next.space_before
+                && !(keys.len() == 1 && DocType::from_code(&keys[0]).is_some())
+            {
+                break;
             }
             let Some(seg) = self.segment_at(j + 1, false) else {
                 break;
@@ -540,7 +546,7 @@ impl Parser<'_> {
         if let Some(n) = self.seq(j, &["bo", "truong"]) {
             j = n; // "Bộ trưởng Bộ GDĐT" is the ministry
         }
-        if self.is(j, "bo") {
+        if self.is(j, "bo") || self.is(j, "b6") || self.is(j, "b") {
             for g in GDDT {
                 if let Some(n) = self.seq(j + 1, g) {
                     return Some(Issuer {
@@ -677,7 +683,13 @@ impl Parser<'_> {
             j = i;
         }
         let k = if self.punct(j, ',') { j + 1 } else { j };
-        if self.is(k, "cua") {
+        // "của" and its OCR forms.
+        if self.tok(k).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "cua" | "ctia" | "ciia" | "cta" | "cla" | "cia"
+            )
+        }) {
             if let Some(iss) = self.issuer_at(k + 1) {
                 end = iss.next;
                 return (date, Some(iss), end);
@@ -806,7 +818,9 @@ impl Parser<'_> {
                 c.place = iss.place;
             }
             None => {
-                c.issuer = if display == "NĐ-CP" {
+                c.issuer = if doc_type == DocType::Luat {
+                    Some("Quốc hội".into())
+                } else if display == "NĐ-CP" {
                     Some("Chính phủ".into())
                 } else {
                     issuer_code
@@ -847,7 +861,11 @@ impl Parser<'_> {
             if !self.t[i].starts_upper() {
                 return None;
             }
-            if number.len() == 4 && number.starts_with(['1', '2']) {
+            if number.len() == 4
+                && number
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..=2100).contains(&y))
+            {
                 return None; // a year: "Chương trình 2018", "Đề án 2030"
             }
         }
