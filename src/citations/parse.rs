@@ -156,7 +156,6 @@ struct Symbol {
     /// Folded upper-case segments, type code first when there is one.
     keys: Vec<String>,
     display: String,
-    party: bool,
     next: usize,
 }
 
@@ -330,7 +329,6 @@ impl Parser<'_> {
                 year: None,
                 display: format!("{}/{}", ty.display, org.display),
                 keys: vec![ty_key, org.key],
-                party: true,
                 next: org.next,
             });
         }
@@ -349,7 +347,6 @@ impl Parser<'_> {
         let mut keys = vec![first.key];
         let mut display = first.display;
         j = first.next;
-        let mut party = false;
         // Party written with a slash: "29/NQ/TW".
         if year.is_none() && PARTY_TYPES.contains(&keys[0].as_str()) && self.punct(j, '/') {
             if let Some(org) = self.segment_at(j + 1, false) {
@@ -359,7 +356,6 @@ impl Parser<'_> {
                     year,
                     keys,
                     display,
-                    party: true,
                     next: org.next,
                 });
             }
@@ -383,12 +379,10 @@ impl Parser<'_> {
             keys.push(seg.key);
             j = seg.next;
         }
-        party |= false;
         Some(Symbol {
             year,
             keys,
             display,
-            party,
             next: j,
         })
     }
@@ -407,7 +401,7 @@ impl Parser<'_> {
                 return None;
             }
             let m = self.small_int(i + 2)?;
-            if !self.tok(i + 3).is_some_and(|t| t.text == sep.text) {
+            if self.tok(i + 3).is_none_or(|t| t.text != sep.text) {
                 return None;
             }
             (m, self.year_at(i + 4)?, i + 5)
@@ -785,11 +779,7 @@ impl Parser<'_> {
         number: String,
         sym: Symbol,
     ) -> (Citation, usize) {
-        let code_type = if sym.party {
-            DocType::from_code(&sym.keys[0])
-        } else {
-            DocType::from_code(&sym.keys[0])
-        };
+        let code_type = DocType::from_code(&sym.keys[0]);
         let mut display = sym.display.clone();
         let doc_type = match (code_type, word) {
             (Some(t), _) => t,
