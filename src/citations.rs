@@ -1,2 +1,0 @@
-//! Extract stage for citations: see the citations branch. Placeholder until the
-//! extractor lands.
