@@ -7,6 +7,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::citations::Registry;
 use crate::corpus::Corpus;
 use crate::diagnostics::{self, Diagnostic};
 use crate::letter::Letter;
@@ -27,12 +28,13 @@ pub struct Compiled {
 pub fn compile(loaded: &Loaded) -> Compiled {
     let mut timings = Vec::new();
     let started = std::time::Instant::now();
+    let mut diagnostics = loaded.diagnostics.clone();
+    let registry = registry(loaded, &mut diagnostics);
     let parsed: Vec<(Option<Letter>, Vec<Diagnostic>)> = loaded
         .sources
         .par_iter()
-        .map(|source| Letter::parse(source, &loaded.config))
+        .map(|source| Letter::parse(source, &loaded.config, &registry))
         .collect();
-    let mut diagnostics = loaded.diagnostics.clone();
     let mut letters = Vec::with_capacity(parsed.len());
     for (letter, ds) in parsed {
         diagnostics.extend(ds);
@@ -40,7 +42,7 @@ pub fn compile(loaded: &Loaded) -> Compiled {
     }
     timings.push(("parse", started.elapsed()));
     let started = std::time::Instant::now();
-    let (corpus, corpus_diagnostics) = Corpus::build(letters);
+    let (corpus, corpus_diagnostics) = Corpus::build(letters, &registry);
     timings.push(("corpus", started.elapsed()));
     let started = std::time::Instant::now();
     diagnostics.extend(corpus_diagnostics);
@@ -64,6 +66,22 @@ pub fn compile(loaded: &Loaded) -> Compiled {
         diagnostics,
         timings,
     }
+}
+
+/// The documents gdtx knows (data/documents.toml, built in) plus the site's own
+/// data/documents.toml, if any.
+fn registry(loaded: &Loaded, diagnostics: &mut Vec<Diagnostic>) -> Registry {
+    let mut registry = Registry::builtin();
+    if let Some(text) = &loaded.registry_text {
+        match Registry::parse(text) {
+            Ok(site) => registry.merge(site),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(load::REGISTRY_FILE, format!("the document registry cannot be read: {}", e.trim()))
+                    .help("each entry is [[document]] with cite = \"…\" and optional title, url, province, district, aliases"),
+            ),
+        }
+    }
+    registry
 }
 
 /// Texts that diagnostics may point into, by display path.

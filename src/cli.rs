@@ -44,6 +44,12 @@ enum Color {
     Never,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CiteFormat {
+    Json,
+    Table,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Build content/ into the output folder (public/ by default).
@@ -74,6 +80,20 @@ enum Command {
         port: u16,
         #[arg(long)]
         output: Option<PathBuf>,
+    },
+    /// Print every citation of letters (.md) or plain text (.txt) as JSON Lines.
+    Cite {
+        /// Place of the citing body for .txt files: "PROVINCE[/DISTRICT]".
+        #[arg(long)]
+        place: Option<String>,
+        /// Output: one JSON object per line, or a readable table.
+        #[arg(long, value_enum, default_value_t = CiteFormat::Json)]
+        format: CiteFormat,
+        /// Site folder whose data/documents.toml adds known documents.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Write a new letter with a fully commented front-matter template.
     New {
@@ -114,6 +134,12 @@ fn run(command: Command, color: bool) -> u8 {
         } => build_once(&root, None, deny_warnings, color),
         Command::Serve { root, port, output } => serve(&root, output, port, color),
         Command::New { path } => new_letter(&path),
+        Command::Cite {
+            place,
+            format,
+            root,
+            files,
+        } => cite(&files, place.as_deref(), format, &root),
     }
 }
 
@@ -259,6 +285,41 @@ fn serve(root: &Path, output: Option<PathBuf>, port: u16, color: bool) -> u8 {
     match crate::serve::serve(root, &out_dir, port, rebuild) {
         Ok(()) => EXIT_OK,
         Err(e) => env_error(&e, color),
+    }
+}
+
+fn cite(files: &[PathBuf], place: Option<&str>, format: CiteFormat, root: &Path) -> u8 {
+    let place = match place.map(crate::cite::parse_place).transpose() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ENV;
+        }
+    };
+    let mut registry = crate::citations::Registry::builtin();
+    let site = root.join(crate::load::REGISTRY_FILE);
+    if let Ok(text) = std::fs::read_to_string(&site) {
+        match crate::citations::Registry::parse(&text) {
+            Ok(r) => registry.merge(r),
+            Err(e) => {
+                eprintln!("error: {} cannot be read: {e}", site.display());
+                return EXIT_CONTENT;
+            }
+        }
+    }
+    let format = match format {
+        CiteFormat::Json => crate::cite::Format::Json,
+        CiteFormat::Table => crate::cite::Format::Table,
+    };
+    match crate::cite::run(files, place.as_ref(), format, &registry) {
+        Ok(out) => {
+            print!("{out}");
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ENV
+        }
     }
 }
 

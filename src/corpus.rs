@@ -2,7 +2,11 @@
 //! rejects collisions (two files, one URL), orders them newest first, and offers
 //! the groupings every index page needs. Pure and deterministic (BTreeMaps).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+
+use crate::citations::{DocType, Registry};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
@@ -14,6 +18,63 @@ use crate::markdown::Block;
 pub struct Corpus {
     /// Newest first; ties broken by URL so the order never depends on threads.
     pub letters: Vec<Letter>,
+    /// Every cited document by canonical id.
+    pub documents: BTreeMap<String, Document>,
+}
+
+/// Where a document is cited: `letters[letter].citations[citation]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub letter: usize,
+    pub citation: usize,
+}
+
+/// A cited document: what is known of it and who cites it, where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub id: String,
+    pub doc_type: Option<DocType>,
+    pub number: Option<String>,
+    pub symbol: Option<String>,
+    pub year: Option<i32>,
+    /// The date of the registry, else the date most letters give.
+    pub date: Option<Date>,
+    /// Every date it was cited with, when they differ.
+    pub dates: BTreeSet<Date>,
+    pub issuer: Option<String>,
+    pub title: Option<String>,
+    /// Link to the official text, from the registry.
+    pub url: Option<String>,
+    /// Spellings seen, whitespace collapsed.
+    pub variants: BTreeSet<String>,
+    pub mentions: Vec<Mention>,
+    /// Number of distinct letters citing it.
+    pub letter_count: usize,
+    /// The letter of this site that is this document.
+    pub letter: Option<usize>,
+}
+
+impl Document {
+    /// The number and symbol as usually written: "33/2021/TT-BGDĐT", "05-CT/TW",
+    /// "3759/BGDĐT-GDTX", or the bare number.
+    pub fn code(&self) -> Option<String> {
+        let n = self.number.as_ref()?;
+        Some(match (&self.symbol, self.year) {
+            (Some(s), _) if s.contains('/') => format!("{n}-{s}"),
+            (Some(s), Some(y)) => format!("{n}/{y}/{s}"),
+            (Some(s), None) => format!("{n}/{s}"),
+            (None, _) => n.clone(),
+        })
+    }
+
+    /// "Thông tư số 33/2021/TT-BGDĐT", "Đề án 1373".
+    pub fn label(&self) -> String {
+        let ty = self.doc_type.map_or("Văn bản", DocType::label);
+        match self.code() {
+            Some(code) => format!("{ty} số {code}"),
+            None => self.title.clone().unwrap_or_else(|| ty.to_owned()),
+        }
+    }
 }
 
 /// A task of one letter with the body blocks it owns.
@@ -25,7 +86,7 @@ pub struct TaskEntry<'a> {
 }
 
 impl Corpus {
-    pub fn build(mut letters: Vec<Letter>) -> (Corpus, Vec<Diagnostic>) {
+    pub fn build(mut letters: Vec<Letter>, registry: &Registry) -> (Corpus, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         letters.sort_by(|a, b| a.path.cmp(&b.path));
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -48,7 +109,14 @@ impl Corpus {
                 .cmp(&a.sort_date())
                 .then_with(|| a.url.cmp(&b.url))
         });
-        (Corpus { letters: kept }, diagnostics)
+        let documents = documents(&kept, registry, &mut diagnostics);
+        (
+            Corpus {
+                letters: kept,
+                documents,
+            },
+            diagnostics,
+        )
     }
 
     /// Letters by province slug, with the province's display name.
@@ -106,6 +174,132 @@ impl Corpus {
             })
             .collect()
     }
+}
+
+/// Gathers every resolved citation into documents, marks the letters of the site
+/// that are themselves cited, and warns of dates that disagree across letters
+/// (the per-letter check already compares with the registry).
+fn documents(
+    letters: &[Letter],
+    registry: &Registry,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Document> {
+    let mut docs: BTreeMap<String, Document> = BTreeMap::new();
+    for (li, letter) in letters.iter().enumerate() {
+        for (ci, c) in letter.citations.iter().enumerate() {
+            let Some(id) = &c.resolved.id else { continue };
+            let doc = docs
+                .entry(id.clone())
+                .or_insert_with(|| new_document(id, registry));
+            let cit = &c.citation;
+            if cit.kind == crate::citations::CitationKind::Full {
+                doc.doc_type = doc.doc_type.or(cit.doc_type);
+                doc.number = doc.number.take().or_else(|| cit.number.clone());
+                doc.symbol = doc.symbol.take().or_else(|| cit.symbol.clone());
+                doc.year = doc.year.or(cit.year);
+                doc.issuer = doc.issuer.take().or_else(|| cit.issuer.clone());
+            }
+            doc.doc_type = doc.doc_type.or(cit.doc_type);
+            if let Some(d) = cit.date {
+                doc.dates.insert(d);
+            }
+            doc.variants
+                .insert(cit.raw.split_whitespace().collect::<Vec<_>>().join(" "));
+            doc.mentions.push(Mention {
+                letter: li,
+                citation: ci,
+            });
+        }
+    }
+    for doc in docs.values_mut() {
+        let mut letters_citing: Vec<usize> = doc.mentions.iter().map(|m| m.letter).collect();
+        letters_citing.dedup();
+        doc.letter_count = letters_citing.len();
+        if doc.date.is_none() {
+            // The date most mentions give; ties go to the earliest.
+            let mut counts: BTreeMap<Date, usize> = BTreeMap::new();
+            for m in &doc.mentions {
+                if let Some(d) = letters[m.letter].citations[m.citation].citation.date {
+                    *counts.entry(d).or_default() += 1;
+                }
+            }
+            doc.date = counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(d, _)| *d);
+            if counts.len() > 1 {
+                let shown = |d: &Date| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year());
+                for m in &doc.mentions {
+                    let c = &letters[m.letter].citations[m.citation].citation;
+                    if let (Some(d), Some(best)) = (c.date, doc.date) {
+                        if d != best {
+                            diagnostics.push(
+                                Diagnostic::warning(&letters[m.letter].path, format!("{} is dated {} here, but {} in other letters", doc.id, shown(&d), shown(&best)))
+                                    .at(c.span.clone(), "date conflict")
+                                    .help("check the date against the original document; one of the letters has a typo"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (li, letter) in letters.iter().enumerate() {
+        if let Some(id) = letter_document_id(letter) {
+            let doc = docs
+                .entry(id.clone())
+                .or_insert_with(|| new_document(&id, registry));
+            doc.letter = Some(li);
+            doc.title = doc
+                .title
+                .take()
+                .or_else(|| Some(letter.front.title.clone()));
+            if doc.number.is_none() {
+                doc.doc_type = Some(DocType::CongVan);
+                doc.issuer = Some(letter.front.issuer.name.clone());
+                doc.date = letter.front.date;
+            }
+        }
+    }
+    docs
+}
+
+fn new_document(id: &str, registry: &Registry) -> Document {
+    let entry = registry.get(id);
+    let c = entry.map(|e| &e.citation);
+    Document {
+        id: id.to_owned(),
+        doc_type: c.and_then(|c| c.doc_type),
+        number: c.and_then(|c| c.number.clone()),
+        symbol: c.and_then(|c| c.symbol.clone()),
+        year: c.and_then(|c| c.year),
+        date: c.and_then(|c| c.date),
+        dates: BTreeSet::new(),
+        issuer: c.and_then(|c| c.issuer.clone()),
+        title: entry.and_then(|e| e.title.clone()),
+        url: entry.and_then(|e| e.url.clone()),
+        variants: BTreeSet::new(),
+        mentions: Vec::new(),
+        letter_count: 0,
+        letter: None,
+    }
+}
+
+/// The canonical id a letter of the site has as a cited document, from its own
+/// number, date and issuer ("Văn bản số 2501/SGDĐT-GDTX&ĐH ngày 19/8/2024").
+pub fn letter_document_id(letter: &Letter) -> Option<String> {
+    let f = &letter.front;
+    let number = f.number.as_ref()?;
+    let date = f
+        .date
+        .map(|d| format!(" ngày {}/{}/{}", d.day(), d.month(), d.year()))
+        .unwrap_or_default();
+    let cite = format!("Văn bản số {number}{date} của {}", f.issuer.name);
+    let mut c = crate::citations::extract(&cite)
+        .into_iter()
+        .find(|c| c.kind == crate::citations::CitationKind::Full)?;
+    crate::citations::registry::infer_place(&mut c, &crate::extract::context(f));
+    crate::citations::canonical_id(&c)
 }
 
 /// The blocks under a heading and its sub-headings, up to the next heading of the

@@ -2,11 +2,13 @@
 //! (task anchors exist, headings belong to tasks, the folder agrees with the
 //! front matter). Pure: `Letter::parse(&SourceFile, &SiteConfig)`.
 
+use crate::citations::Registry;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
+use crate::extract::{self, LetterCitation};
 use crate::front_matter::{self, FrontMatter, When};
 use crate::load::SourceFile;
-use crate::markdown::{self, Body, ParseOptions};
+use crate::markdown::{self, Body, Link, ParseOptions};
 use crate::text::{closest, slugify};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,31 +19,47 @@ pub struct Letter {
     pub url: String,
     pub front: FrontMatter,
     pub body: Body,
+    /// Every cited document, in file order (legal bases first).
+    pub citations: Vec<LetterCitation>,
     /// The whole file text, for citation spans and diagnostics.
     pub text: String,
 }
 
 impl Letter {
     /// Parses and checks one letter; every problem found is returned.
-    pub fn parse(source: &SourceFile, config: &SiteConfig) -> (Option<Letter>, Vec<Diagnostic>) {
+    pub fn parse(
+        source: &SourceFile,
+        config: &SiteConfig,
+        registry: &Registry,
+    ) -> (Option<Letter>, Vec<Diagnostic>) {
         let path = source.path.as_str();
         let split = match front_matter::split(path, &source.text) {
             Ok(split) => split,
             Err(d) => return (None, vec![d]),
         };
         let (front, mut diagnostics) = FrontMatter::parse(path, &split, config);
+        let mut citations = Vec::new();
+        if let Some(front) = &front {
+            let found = extract::find(&source.text, &split, front);
+            let (resolved, ds) = extract::resolve(path, found, front, split.body_offset, registry);
+            diagnostics.extend(ds);
+            citations = resolved;
+        }
+        let links = citation_links(&citations);
         let (body, body_diagnostics) = markdown::parse(
             path,
             split.body,
             split.body_offset,
             ParseOptions {
                 allow_html: config.allow_html,
+                links: &links,
             },
         );
         diagnostics.extend(body_diagnostics);
         let Some(front) = front else {
             return (None, diagnostics);
         };
+        extract::place(&mut citations, &body);
         diagnostics.extend(cross_check(path, source, &front, &body));
         let url = letter_url(source, &front);
         let letter = Letter {
@@ -49,6 +67,7 @@ impl Letter {
             url,
             front,
             body,
+            citations,
             text: source.text.clone(),
         };
         if diagnostics.iter().any(Diagnostic::is_error) {
@@ -68,6 +87,32 @@ impl Letter {
     pub fn province_slug(&self) -> Option<String> {
         self.front.issuer.province.map(|p| p.slug())
     }
+}
+
+/// Placeholder href of a cited document; the render stage replaces it with the
+/// document's page or, when the document is a letter of the site, that letter.
+pub const DOC_HREF_PREFIX: &str = "@doc:";
+
+/// Links for the body's citations that resolved to a document.
+fn citation_links(citations: &[LetterCitation]) -> Vec<Link> {
+    citations
+        .iter()
+        .filter(|c| !c.legal_basis && extract::linkable(c))
+        .filter_map(|c| {
+            let id = c.resolved.id.as_ref()?;
+            let title = c
+                .resolved
+                .title
+                .clone()
+                .unwrap_or_else(|| c.citation.raw.clone());
+            Some(Link {
+                span: c.citation.span.clone(),
+                href: format!("{DOC_HREF_PREFIX}{id}"),
+                title,
+                class: "cite",
+            })
+        })
+        .collect()
 }
 
 /// `content/hai-phong/2024-2025/x.md` → `hai-phong/2024-2025/x/`; the front
@@ -243,7 +288,7 @@ mod tests {
     #[test]
     fn a_valid_letter_gets_its_url() {
         let text = format!("{HEAD}[[tasks]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"xhht\"\nanchor = \"i\"\n+++\n\n## I. X {{#i}}\n\n1. y\n");
-        let (letter, d) = Letter::parse(&source(&text), &config());
+        let (letter, d) = Letter::parse(&source(&text), &config(), &Registry::default());
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(letter.unwrap().url, "hai-phong/2024-2025/a/");
     }
@@ -251,7 +296,7 @@ mod tests {
     #[test]
     fn task_anchor_must_exist() {
         let text = format!("{HEAD}[[tasks]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"xhht\"\nanchor = \"ii\"\n+++\n\n## I. X {{#i}}\n\n1. y\n");
-        let (letter, d) = Letter::parse(&source(&text), &config());
+        let (letter, d) = Letter::parse(&source(&text), &config(), &Registry::default());
         assert!(letter.is_none());
         assert!(
             d.iter()
@@ -263,7 +308,7 @@ mod tests {
     #[test]
     fn headings_without_tasks_warn() {
         let text = format!("{HEAD}+++\n\n## I. X {{#i}}\n\n1. y\n");
-        let (letter, d) = Letter::parse(&source(&text), &config());
+        let (letter, d) = Letter::parse(&source(&text), &config(), &Registry::default());
         assert!(letter.is_some());
         assert_eq!(d[0].message, "heading #i belongs to no task");
     }

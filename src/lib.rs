@@ -19,10 +19,12 @@
 
 pub mod build;
 pub mod citations;
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod diagnostics;
+pub mod extract;
 pub mod front_matter;
 pub mod letter;
 pub mod load;

@@ -14,6 +14,8 @@ use crate::diagnostics::Diagnostic;
 
 pub const CONTENT_DIR: &str = "content";
 pub const THEMES_DIR: &str = "themes";
+/// A site's own known documents, added to the built-in registry.
+pub const REGISTRY_FILE: &str = "data/documents.toml";
 
 /// One letter file, decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +56,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Texts of files that failed to decode, for rendering their diagnostics.
     pub raw_texts: BTreeMap<String, String>,
+    /// The site's data/documents.toml, if it has one.
+    pub registry_text: Option<String>,
 }
 
 /// A problem with the environment rather than the content: exit code 2.
@@ -195,6 +199,12 @@ pub fn load(root: &Path) -> Result<Loaded, EnvError> {
     }
 
     let theme = load_theme(&root.join(THEMES_DIR).join(&config.theme))?;
+    let registry_path = root.join(REGISTRY_FILE);
+    let registry_text = if registry_path.is_file() {
+        Some(std::fs::read_to_string(&registry_path).map_err(io(&registry_path))?)
+    } else {
+        None
+    };
     Ok(Loaded {
         root: root.to_path_buf(),
         config,
@@ -204,6 +214,7 @@ pub fn load(root: &Path) -> Result<Loaded, EnvError> {
         theme,
         diagnostics,
         raw_texts,
+        registry_text,
     })
 }
 

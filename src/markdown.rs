@@ -64,6 +64,8 @@ pub struct Body {
     pub headings: Vec<Heading>,
     pub blocks: Vec<Block>,
     pub footnotes: Vec<String>,
+    /// Anchor (`fn-<label>`) and file span of each footnote definition.
+    pub footnote_spans: Vec<(String, Range<usize>)>,
 }
 
 impl Body {
@@ -79,8 +81,19 @@ impl Body {
 
 /// Options for [`parse`].
 #[derive(Clone, Copy, Debug, Default)]
-pub struct ParseOptions {
+pub struct ParseOptions<'a> {
     pub allow_html: bool,
+    /// Spans of the file to turn into links (cited documents), sorted by start.
+    pub links: &'a [Link],
+}
+
+/// A span of the file to show as a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub span: Range<usize>,
+    pub href: String,
+    pub title: String,
+    pub class: &'static str,
 }
 
 /// Tags that never come out of a letter, whatever site.toml says.
@@ -104,15 +117,18 @@ pub fn parse(
     options: ParseOptions,
 ) -> (Body, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options())
-        .into_offset_iter()
-        .map(|(e, r)| (e, (r.start + offset)..(r.end + offset)))
-        .collect();
+    // Merged text events, so a citation is never split across two of them.
+    let events: Vec<(Event<'_>, Range<usize>)> = pulldown_cmark::TextMergeWithOffset::new(
+        Parser::new_ext(body, parser_options()).into_offset_iter(),
+    )
+    .map(|(e, r)| (e, (r.start + offset)..(r.end + offset)))
+    .collect();
 
     let headings = collect_headings(path, &events, &mut diagnostics);
     let mut out = Vec::with_capacity(events.len());
     let mut blocks = Vec::new();
     let mut footnotes = Vec::new();
+    let mut footnote_spans = Vec::new();
     let mut heading_index = 0;
     let mut section = PREAMBLE.to_owned();
     let mut counters: BTreeMap<String, usize> = BTreeMap::new();
@@ -122,6 +138,7 @@ pub fn parse(
     let mut open_blocks: Vec<usize> = Vec::new();
     let mut in_footnote = false;
     let mut in_heading = false;
+    let mut in_link = false;
     let mut code_lang: Option<String> = None;
     let mut code_text = String::new();
 
@@ -237,6 +254,7 @@ pub fn parse(
                 in_footnote = true;
                 let id = slugify(&label);
                 footnotes.push(label.to_string());
+                footnote_spans.push((format!("fn-{id}"), span.clone()));
                 out.push(Event::Html(
                     format!(
                         "<div class=\"footnote\" id=\"fn-{id}\"><a class=\"fn-back\" href=\"#fnref-{id}\" aria-label=\"Quay lại chỗ dẫn chú thích {label}\">{label}</a>",
@@ -276,12 +294,17 @@ pub fn parse(
                     out.push(Event::Text(html));
                 }
             }
+            Event::End(TagEnd::Link) => {
+                in_link = false;
+                out.push(Event::End(TagEnd::Link));
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
+                in_link = true;
                 if is_script_url(&dest_url) {
                     diagnostics.push(
                         Diagnostic::error(path, "a link runs a script")
@@ -309,7 +332,14 @@ pub fn parse(
                 } else if let Some(&i) = open_blocks.first() {
                     blocks[i].text.push_str(&t);
                 }
-                out.push(Event::Text(t));
+                let source = body
+                    .get((span.start - offset)..(span.end - offset))
+                    .unwrap_or("");
+                if in_link || options.links.is_empty() {
+                    out.push(Event::Text(t));
+                } else {
+                    link_text(t, source, &span, options.links, &mut out);
+                }
             }
             Event::Code(t) => {
                 if let Some(&i) = open_blocks.first() {
@@ -346,9 +376,68 @@ pub fn parse(
             headings,
             blocks,
             footnotes,
+            footnote_spans,
         },
         diagnostics,
     )
+}
+
+/// Pushes `text` with the links that fall inside it. When the text is the source
+/// as written, offsets map one to one; otherwise (escapes, entities) a link is
+/// placed where its source text occurs.
+fn link_text<'a>(
+    text: CowStr<'a>,
+    source: &str,
+    span: &Range<usize>,
+    links: &[Link],
+    out: &mut Vec<Event<'a>>,
+) {
+    let first = links.partition_point(|l| l.span.end <= span.start);
+    let inside = links[first..]
+        .iter()
+        .take_while(|l| l.span.start < span.end)
+        .filter(|l| l.span.end <= span.end);
+    let exact = source == &*text;
+    let mut cursor = 0;
+    for link in inside {
+        let (start, end) = if exact {
+            (link.span.start - span.start, link.span.end - span.start)
+        } else {
+            let raw = source
+                .get((link.span.start - span.start)..(link.span.end - span.start))
+                .unwrap_or("");
+            match text
+                .get(cursor..)
+                .and_then(|rest| rest.find(raw))
+                .filter(|_| !raw.is_empty())
+            {
+                Some(i) => (cursor + i, cursor + i + raw.len()),
+                None => continue,
+            }
+        };
+        if start < cursor || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > cursor {
+            out.push(Event::Text(text[cursor..start].to_owned().into()));
+        }
+        out.push(Event::Html(
+            format!(
+                "<a class=\"{}\" href=\"{}\" title=\"{}\">{}</a>",
+                link.class,
+                escape(&link.href),
+                escape(&link.title),
+                escape(&text[start..end])
+            )
+            .into(),
+        ));
+        cursor = end;
+    }
+    if cursor == 0 {
+        out.push(Event::Text(text));
+    } else if cursor < text.len() {
+        out.push(Event::Text(text[cursor..].to_owned().into()));
+    }
 }
 
 fn level_tag(level: HeadingLevel) -> &'static str {
@@ -642,7 +731,10 @@ mod tests {
             "a.md",
             "<script>alert(1)</script>\n",
             0,
-            ParseOptions { allow_html: true },
+            ParseOptions {
+                allow_html: true,
+                ..Default::default()
+            },
         );
         assert!(d.iter().any(Diagnostic::is_error));
         assert!(!b.html.contains("<script>"));
@@ -650,7 +742,10 @@ mod tests {
             "a.md",
             "<img src=x onerror=alert(1)>\n",
             0,
-            ParseOptions { allow_html: true },
+            ParseOptions {
+                allow_html: true,
+                ..Default::default()
+            },
         );
         assert!(d.iter().any(Diagnostic::is_error));
         let (b, d) = p("[x](javascript:alert(1))\n");
@@ -664,7 +759,10 @@ mod tests {
             "a.md",
             "a <b>bold</b>\n",
             0,
-            ParseOptions { allow_html: true },
+            ParseOptions {
+                allow_html: true,
+                ..Default::default()
+            },
         );
         assert!(d.is_empty());
         assert!(b.html.contains("<b>bold</b>"));
@@ -685,6 +783,49 @@ mod tests {
     fn duplicate_heading_ids_are_errors() {
         let (_, d) = p("## A {#a}\n\n## B {#a}\n");
         assert_eq!(d[0].message, "heading id `a` is used twice");
+    }
+
+    #[test]
+    fn links_are_placed_on_their_spans() {
+        let body = "Căn cứ Công văn số 3759/BGDĐT-GDTX ngày 28/7/2023 và *Thông tư 33*.\n";
+        let start = body.find("Công văn").unwrap();
+        let end = body.find(" ngày").unwrap();
+        let t = body.find("Thông tư 33").unwrap();
+        let links = [
+            Link {
+                span: (100 + start)..(100 + end),
+                href: "@doc:cv".into(),
+                title: "CV".into(),
+                class: "cite",
+            },
+            Link {
+                span: (100 + t)..(100 + t + "Thông tư 33".len()),
+                href: "@doc:tt".into(),
+                title: "TT".into(),
+                class: "cite",
+            },
+        ];
+        let (b, _) = parse(
+            "a.md",
+            body,
+            100,
+            ParseOptions {
+                allow_html: false,
+                links: &links,
+            },
+        );
+        assert!(b.html.contains("Căn cứ <a class=\"cite\" href=\"@doc:cv\" title=\"CV\">Công văn số 3759/BGDĐT-GDTX</a> ngày"), "{}", b.html);
+        assert!(
+            b.html.contains(
+                "<em><a class=\"cite\" href=\"@doc:tt\" title=\"TT\">Thông tư 33</a></em>"
+            ),
+            "{}",
+            b.html
+        );
+        assert_eq!(
+            b.blocks[0].text,
+            "Căn cứ Công văn số 3759/BGDĐT-GDTX ngày 28/7/2023 và Thông tư 33."
+        );
     }
 
     #[test]

@@ -65,7 +65,7 @@ fn letter_page_reads_as_the_official_document() {
 fn the_real_letters_build_without_problems() {
     let site = real_site();
     let run = build(site.path());
-    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
     let check = gdtx(site.path(), &["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     let tree = read_tree(&site.path().join("public"));

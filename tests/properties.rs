@@ -59,7 +59,9 @@ fn check(text: &str) {
         components: vec!["hai-phong".into(), "2024-2025".into(), "x".into()],
         text: text.to_owned(),
     };
-    let (_, diagnostics) = Letter::parse(&source, &config());
+    static REGISTRY: std::sync::OnceLock<gdtx::citations::Registry> = std::sync::OnceLock::new();
+    let registry = REGISTRY.get_or_init(gdtx::citations::Registry::builtin);
+    let (_, diagnostics) = Letter::parse(&source, &config(), registry);
     for d in diagnostics {
         if let Some(span) = &d.span {
             assert!(

@@ -25,6 +25,8 @@ pub static EMBEDDED_TEMPLATES: &[(&str, &str)] = embed![
     "list.html",
     "links.html",
     "topic.html",
+    "document.html",
+    "documents.html",
     "404.html"
 ];
 
@@ -35,6 +37,8 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "list.html",
     "links.html",
     "topic.html",
+    "document.html",
+    "documents.html",
     "404.html",
 ];
 

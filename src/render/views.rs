@@ -94,6 +94,8 @@ pub fn level_label(level: Level) -> &'static str {
 pub struct LegalBasisView<'a> {
     pub cite: &'a str,
     pub about: Option<&'a str>,
+    /// Page of the cited document (relative to the site root), when resolved.
+    pub href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -153,7 +155,14 @@ pub struct LetterPage<'a> {
     pub legal_bases: Vec<LegalBasisView<'a>>,
     pub tasks: Vec<TaskView<'a>>,
     pub deadlines: Vec<DeadlineView<'a>>,
-    pub body: &'a str,
+    /// Body HTML with citation links made relative to this page.
+    pub body: String,
+    /// Documents cited in the letter, in order of first mention.
+    pub cited: Vec<crate::render::pages::documents::DocumentSummary<'a>>,
+    /// Letters of the site that this letter carries out (its legal bases that
+    /// are letters here), and letters that carry this one out.
+    pub implements: Vec<LetterSummary<'a>>,
+    pub implemented_by: Vec<LetterSummary<'a>>,
     pub notes: Option<&'a str>,
     pub source: Option<&'a str>,
     pub path: &'a str,
@@ -184,6 +193,7 @@ impl<'a> LetterPage<'a> {
                 .map(|b| LegalBasisView {
                     cite: &b.cite.value,
                     about: b.about.as_deref(),
+                    href: None,
                 })
                 .collect(),
             tasks: f
@@ -199,7 +209,10 @@ impl<'a> LetterPage<'a> {
                 })
                 .collect(),
             deadlines: f.deadlines.iter().map(DeadlineView::new).collect(),
-            body: &l.body.html,
+            body: String::new(),
+            cited: Vec::new(),
+            implements: Vec::new(),
+            implemented_by: Vec::new(),
             notes: f.notes.as_deref(),
             source: f.source.as_deref(),
             path: &l.path,

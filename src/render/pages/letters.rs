@@ -1,13 +1,18 @@
-//! One page per letter: the document as issued.
+//! One page per letter: the document as issued, with every cited document linked
+//! in place and the implementation chain (the site's letters it carries out and
+//! those that carry it out).
 
 use rayon::prelude::*;
 
-use crate::render::views::LetterPage;
-use crate::render::{home_crumb, Ctx, Page, Plan};
+use super::documents::{document_url, link_body, DocumentSummary};
+use crate::corpus::{letter_document_id, Corpus};
+use crate::letter::Letter;
+use crate::render::views::{LetterPage, LetterSummary};
+use crate::render::{home_crumb, root_prefix, Ctx, Page, Plan};
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
-    let pages: Vec<Page> = ctx
-        .corpus
+    let corpus = ctx.corpus;
+    let pages: Vec<Page> = corpus
         .letters
         .par_iter()
         .map(|letter| {
@@ -17,14 +22,66 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
             }
             let year = letter.front.school_year.id();
             crumbs.push((format!("nam-hoc/{year}/"), format!("Năm học {year}")));
-            Page::new(
-                format!("{}index.html", letter.url),
-                "letter.html",
-                letter.front.title.clone(),
-                LetterPage::new(letter, ctx.config),
-            )
-            .crumbs(crumbs)
+            let path = format!("{}index.html", letter.url);
+            let view = letter_view(corpus, letter, ctx.config, &root_prefix(&path));
+            Page::new(path, "letter.html", letter.front.title.clone(), view).crumbs(crumbs)
         })
         .collect();
     plan.pages.extend(pages);
+}
+
+fn letter_view<'a>(
+    corpus: &'a Corpus,
+    letter: &'a Letter,
+    config: &'a crate::config::SiteConfig,
+    root: &str,
+) -> LetterPage<'a> {
+    let mut view = LetterPage::new(letter, config);
+    view.body = link_body(&letter.body.html, corpus, root);
+    for (basis, v) in letter
+        .front
+        .legal_bases
+        .iter()
+        .zip(view.legal_bases.iter_mut())
+    {
+        v.href = letter
+            .citations
+            .iter()
+            .filter(|c| {
+                c.legal_basis
+                    && basis.cite.span.start <= c.citation.span.start
+                    && c.citation.span.end <= basis.cite.span.end
+            })
+            .find_map(|c| c.resolved.id.as_deref())
+            .map(|id| document_url(corpus, id));
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for c in &letter.citations {
+        if let Some(id) = c.resolved.id.as_deref() {
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+    }
+    view.cited = seen
+        .iter()
+        .filter_map(|id| corpus.documents.get(*id))
+        .map(|d| DocumentSummary::new(corpus, d))
+        .collect();
+    view.implements = seen
+        .iter()
+        .filter_map(|id| corpus.documents.get(*id)?.letter)
+        .map(|li| LetterSummary::new(&corpus.letters[li]))
+        .filter(|l| l.url != letter.url)
+        .collect();
+    if let Some(own) = letter_document_id(letter).and_then(|id| corpus.documents.get(&id)) {
+        let mut by: Vec<usize> = own.mentions.iter().map(|m| m.letter).collect();
+        by.dedup();
+        view.implemented_by = by
+            .into_iter()
+            .map(|li| LetterSummary::new(&corpus.letters[li]))
+            .filter(|l| l.url != letter.url)
+            .collect();
+    }
+    view
 }
