@@ -19,6 +19,8 @@ pub struct Letter {
     pub body: Body,
     /// The whole file text, for citation spans and diagnostics.
     pub text: String,
+    /// Front-matter and text deadlines, merged (see [`crate::deadlines`]).
+    pub deadlines: Vec<crate::deadlines::Deadline>,
 }
 
 impl Letter {
@@ -43,6 +45,9 @@ impl Letter {
             return (None, diagnostics);
         };
         diagnostics.extend(cross_check(path, source, &front, &body));
+        let (deadlines, deadline_diagnostics) =
+            crate::deadlines::extract(path, &front, &body, &source.text);
+        diagnostics.extend(deadline_diagnostics);
         let url = letter_url(source, &front);
         let letter = Letter {
             path: source.path.clone(),
@@ -50,6 +55,7 @@ impl Letter {
             front,
             body,
             text: source.text.clone(),
+            deadlines,
         };
         if diagnostics.iter().any(Diagnostic::is_error) {
             (None, diagnostics)

@@ -8,6 +8,7 @@
 //! 2. [`front_matter`] and [`markdown`] (together [`letter`]): split and validate
 //!    the TOML front matter, parse the Markdown body with stable anchors.
 //! 3. [`citations`]: extract cited documents (in progress).
+//!    [`deadlines`]: dated items from front matter and text, merged.
 //! 4. [`corpus`]: the cross-linked model of all letters.
 //! 5. [`render`]: minijinja templates over borrowed views → pages in memory.
 //! 6. [`write`]: swap the new site into place (I/O edge).
@@ -22,6 +23,7 @@ pub mod citations;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod deadlines;
 pub mod diagnostics;
 pub mod front_matter;
 pub mod letter;
