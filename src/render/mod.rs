@@ -205,6 +205,8 @@ fn plan(ctx: &Ctx<'_>) -> Plan {
     pages::browse::plan(ctx, &mut plan);
     pages::topics::plan(ctx, &mut plan);
     pages::home::plan(ctx, &mut plan);
+    pages::calendar::plan(ctx, &mut plan);
+    pages::ical::plan(ctx, &mut plan);
     plan
 }
 

@@ -25,7 +25,8 @@ pub static EMBEDDED_TEMPLATES: &[(&str, &str)] = embed![
     "list.html",
     "links.html",
     "topic.html",
-    "404.html"
+    "404.html",
+    "calendar.html"
 ];
 
 /// Templates the renderer asks for by name (the rest are included by them).
@@ -36,6 +37,7 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "links.html",
     "topic.html",
     "404.html",
+    "calendar.html",
 ];
 
 /// The built-in static files, by name under static/.

@@ -3,7 +3,9 @@
 //! `render::plan`.
 
 pub mod browse;
+pub mod calendar;
 pub mod home;
+pub mod ical;
 pub mod letters;
 pub mod topics;
 
