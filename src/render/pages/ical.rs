@@ -20,6 +20,9 @@ use crate::letter::Letter;
 use crate::render::{Ctx, Plan};
 use crate::text::slugify;
 
+/// A deadline with its letter.
+type Item<'a> = (&'a Letter, &'a Deadline);
+
 /// The whole site's feed, relative to the site root.
 pub const SITE_FEED: &str = "lich/gdtx.ics";
 
@@ -59,7 +62,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
             &all,
         ),
     );
-    let mut by_issuer: BTreeMap<String, (String, Vec<(&Letter, &Deadline)>)> = BTreeMap::new();
+    let mut by_issuer: BTreeMap<String, (String, Vec<Item<'_>>)> = BTreeMap::new();
     for l in &ctx.corpus.letters {
         let items: Vec<(&Letter, &Deadline)> = l.deadlines.iter().map(|d| (l, d)).collect();
         plan.files.insert(
