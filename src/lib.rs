@@ -10,6 +10,7 @@
 //! 3. [`citations`]: extract cited documents (in progress).
 //!    [`deadlines`]: dated items from front matter and text, merged.
 //! 4. [`corpus`]: the cross-linked model of all letters.
+//!    [`search`]: the static search index the browser queries.
 //! 5. [`render`]: minijinja templates over borrowed views → pages in memory.
 //! 6. [`write`]: swap the new site into place (I/O edge).
 //!
@@ -31,6 +32,7 @@ pub mod load;
 pub mod markdown;
 pub mod provinces;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod text;
 pub mod toml_reader;

@@ -207,6 +207,7 @@ fn plan(ctx: &Ctx<'_>) -> Plan {
     pages::home::plan(ctx, &mut plan);
     pages::calendar::plan(ctx, &mut plan);
     pages::ical::plan(ctx, &mut plan);
+    pages::search::plan(ctx, &mut plan);
     plan
 }
 

@@ -26,7 +26,8 @@ pub static EMBEDDED_TEMPLATES: &[(&str, &str)] = embed![
     "links.html",
     "topic.html",
     "404.html",
-    "calendar.html"
+    "calendar.html",
+    "search.html"
 ];
 
 /// Templates the renderer asks for by name (the rest are included by them).
@@ -38,6 +39,7 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "topic.html",
     "404.html",
     "calendar.html",
+    "search.html",
 ];
 
 /// The built-in static files, by name under static/.
@@ -49,6 +51,10 @@ pub static EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     (
         "site.js",
         include_bytes!("../../themes/default/static/site.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod home;
 pub mod ical;
 pub mod letters;
+pub mod search;
 pub mod topics;
 
 use crate::letter::Letter;
