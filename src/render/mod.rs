@@ -208,6 +208,8 @@ fn plan(ctx: &Ctx<'_>) -> Plan {
     pages::calendar::plan(ctx, &mut plan);
     pages::ical::plan(ctx, &mut plan);
     pages::search::plan(ctx, &mut plan);
+    pages::atom::plan(ctx, &mut plan);
+    pages::data::plan(ctx, &mut plan);
     plan
 }
 

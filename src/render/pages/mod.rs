@@ -2,8 +2,10 @@
 //! corpus. Adding a kind of page means adding a module here and one line to
 //! `render::plan`.
 
+pub mod atom;
 pub mod browse;
 pub mod calendar;
+pub mod data;
 pub mod home;
 pub mod ical;
 pub mod letters;
