@@ -148,13 +148,22 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
                     items: Vec::new(),
                 });
             }
+            if let Some(m) = months.last_mut() {
+                m.items.push(CalendarItem::new(letter, d));
+            }
+        }
+        // Filters offer every province and level with a letter this year, so a
+        // reader also learns that a province's letters set no dates.
+        for letter in ctx
+            .corpus
+            .letters
+            .iter()
+            .filter(|l| l.front.school_year.id() == *year)
+        {
             if let Some(p) = letter.front.issuer.province {
                 provinces.insert(p.slug(), p.name.to_owned());
             }
             levels.insert(letter.front.issuer.level, ());
-            if let Some(m) = months.last_mut() {
-                m.items.push(CalendarItem::new(letter, d));
-            }
         }
         let view = CalendarYearPage {
             year: year.clone(),
