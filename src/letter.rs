@@ -23,6 +23,8 @@ pub struct Letter {
     pub citations: Vec<LetterCitation>,
     /// The whole file text, for citation spans and diagnostics.
     pub text: String,
+    /// Front-matter and text deadlines, merged (see [`crate::deadlines`]).
+    pub deadlines: Vec<crate::deadlines::Deadline>,
 }
 
 impl Letter {
@@ -61,6 +63,9 @@ impl Letter {
         };
         extract::place(&mut citations, &body);
         diagnostics.extend(cross_check(path, source, &front, &body));
+        let (deadlines, deadline_diagnostics) =
+            crate::deadlines::extract(path, &front, &body, &source.text);
+        diagnostics.extend(deadline_diagnostics);
         let url = letter_url(source, &front);
         let letter = Letter {
             path: source.path.clone(),
@@ -69,6 +74,7 @@ impl Letter {
             body,
             citations,
             text: source.text.clone(),
+            deadlines,
         };
         if diagnostics.iter().any(Diagnostic::is_error) {
             (None, diagnostics)

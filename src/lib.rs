@@ -8,7 +8,9 @@
 //! 2. [`front_matter`] and [`markdown`] (together [`letter`]): split and validate
 //!    the TOML front matter, parse the Markdown body with stable anchors.
 //! 3. [`citations`]: extract cited documents (in progress).
+//!    [`deadlines`]: dated items from front matter and text, merged.
 //! 4. [`corpus`]: the cross-linked model of all letters.
+//!    [`search`]: the static search index the browser queries.
 //! 5. [`render`]: minijinja templates over borrowed views → pages in memory.
 //! 6. [`write`]: swap the new site into place (I/O edge).
 //!
@@ -23,6 +25,7 @@ pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod deadlines;
 pub mod diagnostics;
 pub mod extract;
 pub mod front_matter;
@@ -31,6 +34,7 @@ pub mod load;
 pub mod markdown;
 pub mod provinces;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod text;
 pub mod toml_reader;

@@ -206,6 +206,11 @@ fn plan(ctx: &Ctx<'_>) -> Plan {
     pages::topics::plan(ctx, &mut plan);
     pages::documents::plan(ctx, &mut plan);
     pages::home::plan(ctx, &mut plan);
+    pages::calendar::plan(ctx, &mut plan);
+    pages::ical::plan(ctx, &mut plan);
+    pages::search::plan(ctx, &mut plan);
+    pages::atom::plan(ctx, &mut plan);
+    pages::data::plan(ctx, &mut plan);
     plan
 }
 

@@ -27,7 +27,9 @@ pub static EMBEDDED_TEMPLATES: &[(&str, &str)] = embed![
     "topic.html",
     "document.html",
     "documents.html",
-    "404.html"
+    "404.html",
+    "calendar.html",
+    "search.html"
 ];
 
 /// Templates the renderer asks for by name (the rest are included by them).
@@ -40,6 +42,8 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "document.html",
     "documents.html",
     "404.html",
+    "calendar.html",
+    "search.html",
 ];
 
 /// The built-in static files, by name under static/.
@@ -51,6 +55,10 @@ pub static EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     (
         "site.js",
         include_bytes!("../../themes/default/static/site.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::config::{SiteConfig, Topic};
 use crate::corpus::TaskEntry;
-use crate::front_matter::{Deadline, Level, When};
+use crate::deadlines::Deadline;
+use crate::front_matter::Level;
 use crate::letter::Letter;
 use crate::markdown::Block;
 
@@ -113,6 +114,8 @@ pub struct DeadlineView<'a> {
     /// "10/09/2023", "tháng 9/2023", "01/10/2023 – 07/10/2023".
     pub when: String,
     pub iso: String,
+    /// "day", "range", "month" or "year".
+    pub granularity: &'static str,
     pub what: &'a str,
     pub who: Option<&'a str>,
     pub anchor: Option<&'a str>,
@@ -120,21 +123,13 @@ pub struct DeadlineView<'a> {
 
 impl<'a> DeadlineView<'a> {
     pub fn new(d: &'a Deadline) -> Self {
-        let when = match (d.when, d.until) {
-            (When::Day(day), Some(until)) => format!("{} – {}", short_date(day), short_date(until)),
-            (When::Day(day), None) => short_date(day),
-            (When::Month { year, month }, _) => format!("tháng {month}/{year}"),
-        };
-        let iso = match d.when {
-            When::Day(day) => day.to_string(),
-            When::Month { year, month } => format!("{year}-{month:02}"),
-        };
         DeadlineView {
-            when,
-            iso,
+            when: d.period.label(),
+            iso: d.period.iso(),
+            granularity: d.period.granularity(),
             what: &d.what,
             who: d.who.as_deref(),
-            anchor: d.anchor.as_ref().map(|a| a.value.as_str()),
+            anchor: d.anchor.as_deref(),
         }
     }
 }
@@ -163,6 +158,8 @@ pub struct LetterPage<'a> {
     /// are letters here), and letters that carry this one out.
     pub implements: Vec<LetterSummary<'a>>,
     pub implemented_by: Vec<LetterSummary<'a>>,
+    /// The letter's iCalendar feed, relative to the site root.
+    pub calendar_feed: String,
     pub notes: Option<&'a str>,
     pub source: Option<&'a str>,
     pub path: &'a str,
@@ -208,7 +205,8 @@ impl<'a> LetterPage<'a> {
                     item_count: crate::corpus::task_blocks(l, &t.anchor.value).len(),
                 })
                 .collect(),
-            deadlines: f.deadlines.iter().map(DeadlineView::new).collect(),
+            deadlines: l.deadlines.iter().map(DeadlineView::new).collect(),
+            calendar_feed: crate::render::pages::ical::letter_feed(l),
             body: String::new(),
             cited: Vec::new(),
             implements: Vec::new(),

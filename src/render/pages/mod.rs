@@ -2,10 +2,15 @@
 //! corpus. Adding a kind of page means adding a module here and one line to
 //! `render::plan`.
 
+pub mod atom;
 pub mod browse;
+pub mod calendar;
+pub mod data;
 pub mod documents;
 pub mod home;
+pub mod ical;
 pub mod letters;
+pub mod search;
 pub mod topics;
 
 use crate::letter::Letter;

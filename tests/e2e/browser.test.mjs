@@ -1,0 +1,153 @@
+// End-to-end in a real browser: Debian's chromium driven by playwright-core
+// (never a downloaded browser), the real site built by gdtx and served on
+// 127.0.0.1, axe-core on every kind of page. A failing step keeps a screenshot
+// in tests/e2e/artifacts/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { buildSite, serve, repo } from "./site.mjs";
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const ARTIFACTS = join(repo, "tests/e2e/artifacts");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+let browser, server, base, page;
+const started = Date.now();
+
+before(async () => {
+  const dir = buildSite();
+  ({ server, url: base } = await serve(dir));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  page = await browser.newPage();
+  // The site must not reach out: any request off 127.0.0.1 fails the test.
+  page.on("request", (r) => {
+    if (!r.url().startsWith(base)) throw new Error(`external request ${r.url()}`);
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  console.log(`# browser tests took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+// Runs `fn`; on failure keeps a screenshot named after the step.
+async function step(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(ARTIFACTS, `${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    e.message += `\n(screenshot: ${file})`;
+    throw e;
+  }
+}
+
+async function axe(kind) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  });
+  assert.deepEqual(result, [], `axe violations on the ${kind} page`);
+}
+
+test("home page", async () => {
+  await step("home", async () => {
+    await page.goto(base);
+    assert.match(await page.title(), /giáo dục thường xuyên/i);
+    assert.ok(await page.locator("form.site-search input[name=q]").isVisible());
+    await axe("home");
+  });
+});
+
+test("open a letter, its deadlines and a paragraph anchor", async () => {
+  await step("letter", async () => {
+    await page.goto(base);
+    await page.locator(".letter-list a.letter-title", { hasText: "Điện Biên" }).or(
+      page.locator("a.letter-title[href*='dien-bien/']")).first().click();
+    await page.waitForURL(/dien-bien\/2023-2024\/phong-gddt-huyen-dien-bien-huong-dan-gdtx\/$/);
+    await assert.doesNotReject(page.locator("h1#trich-yeu").waitFor());
+    const deadlines = page.locator(".glance-deadlines li");
+    assert.ok((await deadlines.count()) >= 10);
+    await deadlines.filter({ hasText: "Báo cáo thống kê đầu năm học" }).locator("a").click();
+    assert.match(page.url(), /#b-x-1-p1$/);
+    assert.ok(await page.locator("#b-x-1-p1.target-flash").count());
+    await axe("letter");
+  });
+});
+
+for (const [q, expected, landing] of [
+  ["xoa mu chu", "chu-de/xoa-mu-chu-pho-cap/", null],
+  ["bgddt 3759", "ho-chi-minh/2023-2024/so-gddt-huong-dan-gdtx/", "3759/BGDĐT-GDTX"],
+]) {
+  test(`search "${q}" from the header`, async () => {
+    await step(`search-${q}`, async () => {
+      await page.goto(base);
+      await page.fill("#site-search-q", q);
+      await page.press("#site-search-q", "Enter");
+      await page.waitForSelector(".search-result");
+      const first = page.locator(".search-result a.result-title").first();
+      assert.ok(await page.locator(".search-result mark").count(), "highlighted snippet");
+      await axe("search");
+      await first.click();
+      await page.waitForLoadState();
+      assert.ok(page.url().startsWith(base + expected), page.url());
+      if (landing) {
+        const hash = new URL(page.url()).hash.slice(1);
+        assert.ok(hash, "lands on a paragraph");
+        assert.match(await page.locator(`[id="${hash}"]`).innerText(), new RegExp(landing.replace(/[/]/g, "\\/")));
+      }
+    });
+  });
+}
+
+test("the calendar, filtered", async () => {
+  await step("calendar", async () => {
+    await page.goto(base + "lich/");
+    await axe("calendar index");
+    await page.click("main a[href$='lich/2023-2024/']");
+    await page.waitForURL(/lich\/2023-2024\/$/);
+    assert.ok(await page.locator(".cal-filter").isVisible(), "JS shows the filters");
+    const all = await page.locator(".cal-item:visible").count();
+    assert.ok(all >= 15);
+    await page.selectOption(".cal-filter select[name=tinh]", "ho-chi-minh");
+    assert.equal(await page.locator(".cal-item:visible").count(), 0);
+    await page.selectOption(".cal-filter select[name=tinh]", "dien-bien");
+    assert.equal(await page.locator(".cal-item:visible").count(), all);
+    await axe("calendar");
+    await page.locator(".cal-item a.cal-what").first().click();
+    assert.match(page.url(), /dien-bien\/.*#phu-luc-p1$/);
+  });
+});
+
+test("other page kinds pass axe", async () => {
+  for (const path of ["tinh/", "nam-hoc/2023-2024/", "cap/phong/", "chu-de/", "chu-de/xoa-mu-chu-pho-cap/", "tim-kiem/", "khong-co-trang-nay/"]) {
+    await step(`axe-${path}`, async () => {
+      await page.goto(base + path);
+      await axe(path);
+    });
+  }
+});
+
+test("without JavaScript the search page says so and links to the indexes", async () => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const p = await ctx.newPage();
+  await p.goto(base + "tim-kiem/?q=xoa+mu+chu");
+  const text = await p.locator("main").innerText();
+  assert.match(text, /cần JavaScript/);
+  assert.ok(await p.locator("main a[href$='chu-de/']").count());
+  await ctx.close();
+});
