@@ -124,6 +124,46 @@ pub fn entries(corpus: &Corpus, config: &SiteConfig) -> Vec<(Entry, PageText)> {
             },
         ));
     }
+    for d in corpus
+        .documents
+        .values()
+        .filter(|d| d.letter.is_none() && d.letter_count > 0)
+    {
+        let url = format!("van-ban/{}/", d.id);
+        let label = d.label();
+        let mut meta = vec![d.doc_type.map_or("Văn bản", |t| t.label()).to_owned()];
+        meta.extend(d.issuer.clone());
+        if let Some(date) = d.date {
+            meta.push(format!(
+                "{:02}/{:02}/{}",
+                date.day(),
+                date.month(),
+                date.year()
+            ));
+        }
+        meta.push(format!("được dẫn trong {} văn bản", d.letter_count));
+        let mut blocks = vec![(String::new(), label.clone())];
+        if let Some(t) = &d.title {
+            blocks.push((String::new(), t.clone()));
+        }
+        // The short forms readers type: "Thông tư 33", "Công văn 3759".
+        if let (Some(t), Some(n)) = (d.doc_type, &d.number) {
+            blocks.push((String::new(), format!("{} {n}", t.label())));
+        }
+        blocks.extend(d.variants.iter().map(|v| (String::new(), v.clone())));
+        out.push((
+            Entry {
+                kind: "document".into(),
+                url: url.clone(),
+                title: d
+                    .title
+                    .as_ref()
+                    .map_or_else(|| label.clone(), |t| format!("{label}: {t}")),
+                meta: meta.join(" · "),
+            },
+            PageText { url, blocks },
+        ));
+    }
     for (topic, tasks) in corpus.by_topic(config) {
         let url = format!("chu-de/{}/", topic.id);
         let mut blocks = vec![(String::new(), topic.name.clone())];

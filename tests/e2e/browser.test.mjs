@@ -91,7 +91,8 @@ test("open a letter, its deadlines and a paragraph anchor", async () => {
 
 for (const [q, expected, landing] of [
   ["xoa mu chu", "chu-de/xoa-mu-chu-pho-cap/", null],
-  ["bgddt 3759", "ho-chi-minh/2023-2024/so-gddt-huong-dan-gdtx/", "3759/BGDĐT-GDTX"],
+  ["bgddt 3759", "van-ban/cong-van-3759-bgddt-gdtx-2023/", null],
+  ["thong tu 33", "van-ban/thong-tu-33-2021-tt-bgddt/", null],
 ]) {
   test(`search "${q}" from the header`, async () => {
     await step(`search-${q}`, async () => {
@@ -113,6 +114,27 @@ for (const [q, expected, landing] of [
     });
   });
 }
+
+test("follow a citation to its document page and back to the paragraph", async () => {
+  await step("citation", async () => {
+    await page.goto(base + "dien-bien/2023-2024/phong-gddt-huyen-dien-bien-huong-dan-gdtx/");
+    const cite = page.locator(".doc-body a.cite", { hasText: "1373/QĐ-TTg" }).first();
+    assert.ok(await cite.getAttribute("title"), "the link has the document's title on hover");
+    await cite.click();
+    await page.waitForURL(/van-ban\/quyet-dinh-1373-qd-ttg-2021\/$/);
+    assert.match(await page.locator("h1").innerText(), /1373\/QĐ-TTg/);
+    assert.ok(await page.locator("script[type='application/ld+json']").count());
+    await axe("document");
+    const back = page.locator(".citing-letter", { hasText: "Điện Biên" }).locator("a.mention-link").first();
+    await back.click();
+    await page.waitForURL(/dien-bien\/2023-2024\/phong-gddt-huyen-dien-bien-huong-dan-gdtx\/#/);
+    const hash = new URL(page.url()).hash.slice(1);
+    assert.match(await page.locator(`[id="${hash}"]`).innerText(), /1373/);
+    await page.goto(base + "van-ban/");
+    assert.ok(await page.locator("svg.legal-map").count());
+    await axe("documents index");
+  });
+});
 
 test("the calendar, filtered", async () => {
   await step("calendar", async () => {

@@ -428,7 +428,7 @@ pub fn legal_basis_map(corpus: &Corpus) -> String {
     let (width, height) = (900, rows * ROW + 40);
     let y = |i: usize, n: usize| 30 + i * (rows * ROW) / n.max(1) + ROW / 2;
     let mut svg = format!(
-        "<svg class=\"legal-map\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg class=\"legal-map\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"group\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"map-title\">Bản đồ căn cứ pháp lý</title>\
 <desc id=\"map-desc\">{} {} bên trái, {} văn bản được dẫn nhiều nhất bên phải; mỗi đường là một lần viện dẫn.</desc>\
 <text x=\"10\" y=\"18\" class=\"map-head\">{}</text><text x=\"{}\" y=\"18\" class=\"map-head\" text-anchor=\"end\">Văn bản được dẫn</text>",
