@@ -18,6 +18,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::SiteConfig;
@@ -194,18 +195,36 @@ pub fn build(entries: &[(Entry, PageText)]) -> BTreeMap<String, Vec<u8>> {
     // Weight of a term in an entry: 20 per use in the title, 10 in the context
     // line, 1 per use in the text up to 15 (a long letter does not drown a
     // short page that is about the term).
-    let mut terms: BTreeMap<String, BTreeMap<u32, [u32; 3]>> = BTreeMap::new();
-    for (n, (entry, page)) in entries.iter().enumerate() {
-        let n = n as u32;
-        let mut add = |text: &str, field: usize| {
-            for t in tokens(text) {
-                terms.entry(t).or_default().entry(n).or_default()[field] += 1;
+    // Count terms per entry in parallel, then merge in entry order so postings
+    // come out sorted by entry without a second sort.
+    let counted: Vec<Vec<(String, [u32; 3])>> = entries
+        .par_iter()
+        .map(|(entry, page)| {
+            // Borrowed keys while counting; one allocation per distinct term.
+            let folded: Vec<(String, usize)> = std::iter::once((fold(&entry.title), 0))
+                .chain(std::iter::once((fold(&entry.meta), 1)))
+                .chain(page.blocks.iter().map(|(_, text)| (fold(text), 2)))
+                .collect();
+            let mut counts: std::collections::HashMap<&str, [u32; 3]> =
+                std::collections::HashMap::new();
+            for (text, field) in &folded {
+                for t in text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|t| !t.is_empty())
+                {
+                    counts.entry(t).or_default()[*field] += 1;
+                }
             }
-        };
-        add(&entry.title, 0);
-        add(&entry.meta, 1);
-        for (_, text) in &page.blocks {
-            add(text, 2);
+            let mut sorted: Vec<(String, [u32; 3])> =
+                counts.into_iter().map(|(t, c)| (t.to_owned(), c)).collect();
+            sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            sorted
+        })
+        .collect();
+    let mut terms: BTreeMap<String, Vec<(u32, [u32; 3])>> = BTreeMap::new();
+    for (n, counts) in counted.into_iter().enumerate() {
+        for (t, c) in counts {
+            terms.entry(t).or_default().push((n as u32, c));
         }
     }
     let weight = |c: [u32; 3]| (20 * c[0] + 10 * c[1] + c[2].min(15)).min(1000);
@@ -228,9 +247,12 @@ pub fn build(entries: &[(Entry, PageText)]) -> BTreeMap<String, Vec<u8>> {
         INDEX_PATH.to_owned(),
         serde_json::to_vec(&index).unwrap_or_default(),
     );
-    for (n, (_, page)) in entries.iter().enumerate() {
-        files.insert(page_path(n), serde_json::to_vec(page).unwrap_or_default());
-    }
+    let pages: Vec<(String, Vec<u8>)> = entries
+        .par_iter()
+        .enumerate()
+        .map(|(n, (_, page))| (page_path(n), serde_json::to_vec(page).unwrap_or_default()))
+        .collect();
+    files.extend(pages);
     files
 }
 

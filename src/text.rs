@@ -17,14 +17,27 @@ pub fn nfc(s: &str) -> String {
 /// Folds one string for matching: NFD, drop combining marks, đ/Đ → d, lowercase.
 /// The JavaScript search uses the same steps.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if is_combining_mark(c) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
         match c {
             'đ' | 'Đ' | 'Ð' | 'ð' => out.push('d'),
-            _ => out.extend(c.to_lowercase()),
+            c if is_combining_mark(c) => {}
+            c => {
+                // The base of the full canonical decomposition: what NFD then
+                // stripping the marks leaves.
+                let mut base = None;
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    base.get_or_insert(d);
+                });
+                out.extend(base.unwrap_or(c).to_lowercase());
+            }
         }
     }
     out

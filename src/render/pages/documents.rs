@@ -99,8 +99,15 @@ pub struct DocumentPage<'a> {
     /// Other dates it was cited with (dd/mm/yyyy), when they differ.
     pub conflicting_dates: Vec<String>,
     pub citing: Vec<CitingLetter<'a>>,
+    /// Past [`FULL_CITING`] letters, the rest counted by province.
+    pub more: Vec<crate::render::views::CountLink>,
+    pub more_count: usize,
     pub json_ld: String,
 }
+
+/// Citing letters shown with their sentences on a document page; a document
+/// cited nationwide lists the rest by province, so pages stay small at scale.
+pub const FULL_CITING: usize = 40;
 
 #[derive(Serialize)]
 pub struct TypeGroup<'a> {
@@ -197,9 +204,29 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
 
 fn document_page<'a>(corpus: &'a Corpus, d: &'a Document) -> DocumentPage<'a> {
     let mut citing: Vec<CitingLetter<'a>> = Vec::new();
+    let mut more: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut more_count = 0;
+    let mut last_letter = usize::MAX;
     for m in &d.mentions {
         let letter = &corpus.letters[m.letter];
-        let c = &letter.citations[m.citation];
+        let new_letter = m.letter != last_letter;
+        last_letter = m.letter;
+        if citing.len() >= FULL_CITING
+            && (new_letter || citing.last().is_none_or(|c| c.letter.url != letter.url))
+        {
+            if new_letter {
+                let (slug, name) = letter
+                    .front
+                    .issuer
+                    .province
+                    .map_or(("toan-quoc".to_owned(), "Toàn quốc".to_owned()), |p| {
+                        (p.slug(), p.name.to_owned())
+                    });
+                more.entry(slug).or_insert_with(|| (name, 0)).1 += 1;
+                more_count += 1;
+            }
+            continue;
+        }
         let mention = mention_view(letter, m.citation);
         match citing.last_mut() {
             Some(last) if last.letter.url == letter.url => last.mentions.push(mention),
@@ -208,7 +235,6 @@ fn document_page<'a>(corpus: &'a Corpus, d: &'a Document) -> DocumentPage<'a> {
                 mentions: vec![mention],
             }),
         }
-        let _ = c;
     }
     let conflicting_dates = if d.dates.len() > 1 {
         d.dates.iter().copied().map(short_date).collect()
@@ -226,6 +252,15 @@ fn document_page<'a>(corpus: &'a Corpus, d: &'a Document) -> DocumentPage<'a> {
         variants: d.variants.iter().map(String::as_str).collect(),
         conflicting_dates,
         citing,
+        more: more
+            .into_iter()
+            .map(|(slug, (name, count))| crate::render::views::CountLink {
+                url: format!("{slug}/"),
+                name,
+                count,
+            })
+            .collect(),
+        more_count,
         json_ld: json_ld(d),
     }
 }
