@@ -29,7 +29,6 @@ impl Letter {
             Ok(split) => split,
             Err(d) => return (None, vec![d]),
         };
-        let (front, mut diagnostics) = FrontMatter::parse(path, &split, config);
         let (body, body_diagnostics) = markdown::parse(
             path,
             split.body,
@@ -38,6 +37,9 @@ impl Letter {
                 allow_html: config.allow_html,
             },
         );
+        let heading_text = |id: &str| body.heading(id).map(|h| h.text.clone());
+        let (front, mut diagnostics) =
+            FrontMatter::parse_with_headings(path, &split, config, &heading_text);
         diagnostics.extend(body_diagnostics);
         let Some(front) = front else {
             return (None, diagnostics);

@@ -8,7 +8,8 @@
 //! 2. [`front_matter`] and [`markdown`] (together [`letter`]): split and validate
 //!    the TOML front matter, parse the Markdown body with stable anchors.
 //! 3. [`citations`]: extract cited documents (in progress).
-//! 4. [`corpus`]: the cross-linked model of all letters.
+//! 4. [`corpus`]: the cross-linked model of all letters; [`compare`]: topics
+//!    across letters (groups of similar items, year over year, the matrix).
 //! 5. [`render`]: minijinja templates over borrowed views → pages in memory.
 //! 6. [`write`]: swap the new site into place (I/O edge).
 //!
@@ -20,6 +21,7 @@
 pub mod build;
 pub mod citations;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod diagnostics;

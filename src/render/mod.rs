@@ -204,6 +204,7 @@ fn plan(ctx: &Ctx<'_>) -> Plan {
     pages::letters::plan(ctx, &mut plan);
     pages::browse::plan(ctx, &mut plan);
     pages::topics::plan(ctx, &mut plan);
+    pages::compare::plan(ctx, &mut plan);
     pages::home::plan(ctx, &mut plan);
     plan
 }

@@ -25,6 +25,8 @@ pub static EMBEDDED_TEMPLATES: &[(&str, &str)] = embed![
     "list.html",
     "links.html",
     "topic.html",
+    "compare.html",
+    "year.html",
     "404.html"
 ];
 
@@ -35,6 +37,8 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "list.html",
     "links.html",
     "topic.html",
+    "compare.html",
+    "year.html",
     "404.html",
 ];
 
@@ -47,6 +51,10 @@ pub static EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     (
         "site.js",
         include_bytes!("../../themes/default/static/site.js"),
+    ),
+    (
+        "compare.js",
+        include_bytes!("../../themes/default/static/compare.js"),
     ),
 ];
 

@@ -3,6 +3,7 @@
 //! `render::plan`.
 
 pub mod browse;
+pub mod compare;
 pub mod home;
 pub mod letters;
 pub mod topics;
