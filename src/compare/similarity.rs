@@ -6,9 +6,11 @@
 //!
 //! [`group`] takes `D` documents (the items of one topic). Vectorising is
 //! `O(total syllables)`. Each document is then compared only with the leaders of
-//! the groups that share one of its [`SIGNATURE`] rarest terms, found through an
-//! inverted index whose postings are scanned at most [`POSTINGS_SCANNED`] deep
-//! per term, and at most [`CANDIDATES`] leaders get a cosine. The whole pass is
+//! the groups whose text holds one of the document's [`SIGNATURE`] rarest terms
+//! (an inverted index over the leaders' terms; a rare term shared is what makes
+//! two items similar), postings scanned at most [`POSTINGS_SCANNED`] deep per
+//! term, and at most [`CANDIDATES`] leaders, those sharing most of the
+//! signature, get a cosine. The whole pass is
 //! `O(D · (SIGNATURE · POSTINGS_SCANNED + CANDIDATES · L))` for items of `L`
 //! terms: linear in the number of items, never quadratic. Ten thousand copies of
 //! the same sentence end in one group after ten thousand cheap comparisons.
@@ -163,7 +165,7 @@ pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
     let vectors = vectorize(&docs.iter().map(|d| d.text).collect::<Vec<_>>());
     let mut groups: Vec<Group> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
-    // term id → groups whose leader has the term in its signature.
+    // term id → groups whose leader has the term.
     let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
     let mut counts: HashMap<u32, u32> = HashMap::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -195,7 +197,7 @@ pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
             }
             None => {
                 let g = groups.len() as u32;
-                for t in signature {
+                for &(t, _) in &vectors[d].0 {
                     index.entry(t).or_default().push(g);
                 }
                 groups.push(Group {
