@@ -226,6 +226,66 @@ pub fn task_items<'a>(letter: &'a Letter, anchor: &str) -> Vec<Item<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::SourceFile;
+
+    fn letter(body: &str, tasks: &[(&str, &str)]) -> Letter {
+        let config =
+            SiteConfig::parse("title = \"T\"\n[[topics]]\nid = \"x\"\nname = \"X\"\n").unwrap();
+        let mut text = String::from("+++\ntitle = \"T\"\nkind = \"huong-dan\"\nschool_year = \"2024-2025\"\n[issuer]\nname = \"Sở\"\nlevel = \"so\"\nprovince = \"Hải Phòng\"\n");
+        for (id, anchor) in tasks {
+            text.push_str(&format!(
+                "[[tasks]]\nid = \"{id}\"\ntitle = \"{id}\"\ntopic = \"x\"\nanchor = \"{anchor}\"\n"
+            ));
+        }
+        text.push_str("+++\n");
+        text.push_str(body);
+        let source = SourceFile {
+            path: "content/hai-phong/2024-2025/a.md".into(),
+            components: vec!["hai-phong".into(), "2024-2025".into(), "a".into()],
+            text,
+        };
+        let (l, d) = Letter::parse(&source, &config);
+        l.unwrap_or_else(|| panic!("{d:?}"))
+    }
+
+    #[test]
+    fn items_fold_in_their_bullets_and_sub_items() {
+        let l = letter(
+            "## I. X {#i}\n\na) Một:\n\n- gạch một;\n- gạch hai.\n\nb) Hai.\n\n1. Ba\n   1. ba-một\n2. Bốn\n\nĐoạn thường.\n",
+            &[("a", "i")],
+        );
+        let items = task_items(&l, "i");
+        let shown: Vec<(&str, &str, usize)> = items
+            .iter()
+            .map(|i| (i.marker.as_str(), i.text, i.details.len()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("a)", "Một:", 2),
+                ("b)", "Hai.", 0),
+                ("1.", "Ba", 1),
+                ("2.", "Bốn", 0),
+                ("", "Đoạn thường.", 0)
+            ]
+        );
+        assert_eq!(items[0].full_text(), "Một: gạch một; gạch hai.");
+        assert_eq!(items[0].id, "i-p1");
+    }
+
+    #[test]
+    fn a_task_does_not_own_the_sub_sections_of_other_tasks() {
+        let body = "## B. CỤ THỂ {#b}\n\nMở đầu B.\n\n### I. Một {#b-i}\n\n1. Của b-i\n\n### II. Hai {#b-ii}\n\n1. Của b-ii\n";
+        let l = letter(body, &[("b", "b"), ("bi", "b-i")]);
+        let texts = |a: &str| -> Vec<String> {
+            task_items(&l, a)
+                .iter()
+                .map(|i| i.text.to_owned())
+                .collect()
+        };
+        assert_eq!(texts("b"), ["Mở đầu B.", "Của b-ii"]);
+        assert_eq!(texts("b-i"), ["Của b-i"]);
+    }
 
     #[test]
     fn markers_are_split_off() {

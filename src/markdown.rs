@@ -258,7 +258,7 @@ pub fn parse(
                     )
                     .into(),
                 ));
-                if let Some(&i) = open_blocks.first() {
+                if let Some(&i) = open_blocks.last() {
                     let _ = write!(blocks[i].text, "[^{label}]");
                 }
             }
@@ -306,25 +306,25 @@ pub fn parse(
             Event::Text(t) => {
                 if in_heading {
                     // Heading text is collected by `collect_headings`.
-                } else if let Some(&i) = open_blocks.first() {
+                } else if let Some(&i) = open_blocks.last() {
                     blocks[i].text.push_str(&t);
                 }
                 out.push(Event::Text(t));
             }
             Event::Code(t) => {
-                if let Some(&i) = open_blocks.first() {
+                if let Some(&i) = open_blocks.last() {
                     blocks[i].text.push_str(&t);
                 }
                 out.push(Event::Code(t));
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(&i) = open_blocks.first() {
+                if let Some(&i) = open_blocks.last() {
                     blocks[i].text.push(' ');
                 }
                 out.push(event);
             }
             Event::End(TagEnd::TableCell) => {
-                if let Some(&i) = open_blocks.first() {
+                if let Some(&i) = open_blocks.last() {
                     blocks[i].text.push_str(" | ");
                 }
                 out.push(event);
@@ -685,6 +685,17 @@ mod tests {
     fn duplicate_heading_ids_are_errors() {
         let (_, d) = p("## A {#a}\n\n## B {#a}\n");
         assert_eq!(d[0].message, "heading id `a` is used twice");
+    }
+
+    #[test]
+    fn nested_items_keep_their_own_text() {
+        let (b, _) = p("1. Ba\n   - ba-một\n2. Bốn\n");
+        let texts: Vec<(&str, usize)> = b
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.depth))
+            .collect();
+        assert_eq!(texts, [("Ba", 0), ("ba-một", 1), ("Bốn", 0)]);
     }
 
     #[test]

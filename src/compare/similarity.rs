@@ -27,9 +27,9 @@ pub const THRESHOLD: f32 = 0.5;
 
 /// Number of highest-weighted (rarest) terms of a document used to find
 /// candidate groups.
-pub const SIGNATURE: usize = 12;
+pub const SIGNATURE: usize = 10;
 /// Postings of one term scanned when finding candidates (the newest ones).
-pub const POSTINGS_SCANNED: usize = 256;
+pub const POSTINGS_SCANNED: usize = 128;
 /// Candidate leaders compared with a full cosine.
 pub const CANDIDATES: usize = 32;
 
@@ -83,16 +83,38 @@ impl Vector {
 /// tf-idf vectors of `texts`, with document frequencies taken over `texts`
 /// (so a phrase every letter repeats weighs little, a rare one a lot).
 pub fn vectorize<S: AsRef<str>>(texts: &[S]) -> Vec<Vector> {
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    // Syllables are interned once; a term is (syllable, next syllable or NONE),
+    // so bigrams cost no string allocation.
+    const NONE: u32 = u32::MAX;
+    let mut syllable_ids: HashMap<String, u32> = HashMap::new();
+    let mut term_ids: HashMap<(u32, u32), u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
+    let mut folded = String::new();
     let counted: Vec<Vec<(u32, u32)>> = texts
         .iter()
         .map(|t| {
-            let mut tids: Vec<u32> = terms(t.as_ref())
-                .into_iter()
-                .map(|term| {
-                    let next = ids.len() as u32;
-                    *ids.entry(term).or_insert(next)
+            folded.clear();
+            folded.push_str(&crate::text::fold(t.as_ref()));
+            let syl: Vec<u32> = folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| match syllable_ids.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = syllable_ids.len() as u32;
+                        syllable_ids.insert(w.to_owned(), id);
+                        id
+                    }
+                })
+                .collect();
+            let pairs = syl
+                .iter()
+                .map(|&a| (a, NONE))
+                .chain(syl.windows(2).map(|w| (w[0], w[1])));
+            let mut tids: Vec<u32> = pairs
+                .map(|p| {
+                    let next = term_ids.len() as u32;
+                    *term_ids.entry(p).or_insert(next)
                 })
                 .collect();
             tids.sort_unstable();
@@ -167,19 +189,29 @@ pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
     let mut owners: Vec<Vec<usize>> = Vec::new();
     // term id → groups whose leader has the term.
     let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
-    let mut counts: HashMap<u32, u32> = HashMap::new();
+    // Shared-term counts per group for the current document, reset through
+    // `touched` (no hashing, no clearing of the whole table).
+    let mut counts: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let signature = vectors[d].signature(SIGNATURE);
-        counts.clear();
         for t in &signature {
             if let Some(postings) = index.get(t) {
                 let from = postings.len().saturating_sub(POSTINGS_SCANNED);
                 for &g in &postings[from..] {
-                    *counts.entry(g).or_insert(0) += 1;
+                    if counts[g as usize] == 0 {
+                        touched.push(g);
+                    }
+                    counts[g as usize] += 1;
                 }
             }
         }
-        let mut candidates: Vec<(u32, u32)> = counts.iter().map(|(&g, &c)| (g, c)).collect();
+        let mut candidates: Vec<(u32, u32)> =
+            touched.iter().map(|&g| (g, counts[g as usize])).collect();
+        for &g in &touched {
+            counts[g as usize] = 0;
+        }
+        touched.clear();
         candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let best = candidates
             .iter()
@@ -197,6 +229,7 @@ pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
             }
             None => {
                 let g = groups.len() as u32;
+                counts.push(0);
                 for &(t, _) in &vectors[d].0 {
                     index.entry(t).or_default().push(g);
                 }
@@ -379,5 +412,72 @@ mod tests {
         let groups = group(&docs);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members.len(), 3000);
+    }
+
+    /// 10,000 letters × 8 items under one topic (80,000 items): 300 wordings
+    /// shared by many letters with local rewordings, plus one local item per
+    /// letter. `cargo test --release -- --ignored scale --nocapture` prints the
+    /// time.
+    #[test]
+    #[ignore]
+    fn scale_ten_thousand_letters() {
+        let mut seed: u64 = 42;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let vocab: Vec<String> = (0..3000).map(|i| format!("tu{i}")).collect();
+        let base: Vec<Vec<usize>> = (0..300)
+            .map(|_| (0..25).map(|_| next() % vocab.len()).collect())
+            .collect();
+        let mut texts = Vec::new();
+        let mut owners = Vec::new();
+        for letter in 0..10_000 {
+            for _ in 0..7 {
+                let mut words = base[next() % base.len()].clone();
+                for _ in 0..3 {
+                    let at = next() % words.len();
+                    words[at] = next() % vocab.len();
+                }
+                texts.push(
+                    words
+                        .iter()
+                        .map(|&w| vocab[w].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                owners.push(letter);
+            }
+            texts.push(
+                (0..20)
+                    .map(|_| vocab[next() % vocab.len()].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            owners.push(letter);
+        }
+        let docs: Vec<Doc<'_>> = owners
+            .iter()
+            .zip(&texts)
+            .map(|(&owner, text)| Doc { owner, text })
+            .collect();
+        let started = std::time::Instant::now();
+        let v = vectorize(&texts);
+        println!("vectorize: {} ms", started.elapsed().as_millis());
+        drop(v);
+        let started = std::time::Instant::now();
+        let groups = group(&docs);
+        let elapsed = started.elapsed();
+        let shared = groups.iter().filter(|g| g.members.len() >= 2).count();
+        println!(
+            "{} items of 10000 letters: {} groups ({} shared) in {} ms",
+            docs.len(),
+            groups.len(),
+            shared,
+            elapsed.as_millis()
+        );
+        assert!(shared >= 300);
     }
 }

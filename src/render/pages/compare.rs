@@ -68,9 +68,15 @@ pub struct SeriesLink {
     pub years: Vec<String>,
 }
 
+/// Letters (the newest) drawn in the heat map of /so-sanh/; the table below it
+/// has them all. Past this the picture stops being readable (and light).
+pub const HEATMAP_LETTERS: usize = 120;
+
 #[derive(Serialize)]
 pub struct MatrixPage<'a> {
     pub heatmap: String,
+    /// Letters in the heat map (at most [`HEATMAP_LETTERS`]).
+    pub heatmap_letters: usize,
     pub year_spans: Vec<Span>,
     pub province_spans: Vec<Span>,
     pub columns: Vec<Column<'a>>,
@@ -91,7 +97,11 @@ fn province_of(l: &Letter) -> (String, String) {
 }
 
 /// The matrix page's view.
-pub fn matrix_page<'a>(matrix: &Matrix<'a>, series: &[Series<'_>]) -> MatrixPage<'a> {
+pub fn matrix_page<'a>(
+    matrix: &Matrix<'a>,
+    newest: &Matrix<'_>,
+    series: &[Series<'_>],
+) -> MatrixPage<'a> {
     let mut year_spans: Vec<Span> = Vec::new();
     let mut province_spans: Vec<Span> = Vec::new();
     let mut columns = Vec::new();
@@ -186,7 +196,8 @@ pub fn matrix_page<'a>(matrix: &Matrix<'a>, series: &[Series<'_>]) -> MatrixPage
     levels.sort();
     levels.dedup();
     MatrixPage {
-        heatmap: heatmap::svg(matrix, "hm-so-sanh"),
+        heatmap: heatmap::svg(newest, "hm-so-sanh"),
+        heatmap_letters: newest.letters.len(),
         year_spans,
         province_spans,
         columns,
@@ -330,12 +341,16 @@ pub fn year_page<'a>(series: &Series<'a>, ctx: &Ctx<'a>) -> YearPage<'a> {
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let series = compare::series(ctx.corpus);
     let matrix = Matrix::new(ctx.corpus.letters.iter().collect(), ctx.config);
+    let newest = Matrix::new(
+        ctx.corpus.letters.iter().take(HEATMAP_LETTERS).collect(),
+        ctx.config,
+    );
     plan.pages.push(
         Page::new(
             "so-sanh/index.html".into(),
             "compare.html",
             "So sánh theo chủ đề",
-            matrix_page(&matrix, &series),
+            matrix_page(&matrix, &newest, &series),
         )
         .crumbs(vec![home_crumb()]),
     );
