@@ -154,6 +154,8 @@ pub struct TopicComparison<'a> {
     /// Items in grouping order: Bộ's letters first, then Sở, then Phòng; within
     /// a level in column order; within a letter in reading order.
     pub items: Vec<ItemRef<'a>>,
+    /// For each item, the position of its letter in [`TopicComparison::letters`].
+    pub owners: Vec<usize>,
     /// Shared groups first (most letters first), then local additions; ties in
     /// order of their reference item.
     pub groups: Vec<ItemGroup>,
@@ -165,12 +167,19 @@ impl TopicComparison<'_> {
         group.letter_count() == 1 && self.letters.len() >= 2
     }
 
-    /// Position of a letter among [`TopicComparison::letters`].
-    pub fn letter_index(&self, letter: &Letter) -> usize {
-        self.letters
-            .iter()
-            .position(|l| l.url == letter.url)
-            .unwrap_or(usize::MAX)
+    /// For each letter (in [`TopicComparison::letters`] order): its number of
+    /// items and how many of them are local additions. One pass over the groups.
+    pub fn shares(&self) -> Vec<(usize, usize)> {
+        let mut shares = vec![(0, 0); self.letters.len()];
+        for g in &self.groups {
+            let local = self.is_local(g);
+            for &m in &g.members {
+                let share = &mut shares[self.owners[m]];
+                share.0 += 1;
+                share.1 += usize::from(local);
+            }
+        }
+        shares
     }
 }
 
@@ -216,6 +225,7 @@ pub fn compare_topic<'a>(topic: &'a Topic, letters: &[&'a Letter]) -> TopicCompa
         topic,
         letters: in_topic,
         items,
+        owners,
         groups,
     }
 }
@@ -474,10 +484,7 @@ pub fn report(comparisons: &[TopicComparison<'_>]) -> String {
                 .iter()
                 .map(|&m| {
                     let l = c.items[m].letter;
-                    (
-                        c.letter_index(l),
-                        format!("{}#{}", l.url, c.items[m].item.id),
-                    )
+                    (c.owners[m], format!("{}#{}", l.url, c.items[m].item.id))
                 })
                 .collect();
             who.sort();
@@ -485,23 +492,13 @@ pub fn report(comparisons: &[TopicComparison<'_>]) -> String {
                 let _ = writeln!(out, "    {w}");
             }
         }
-        for (li, l) in c.letters.iter().enumerate() {
-            let mine: Vec<&ItemGroup> = c
-                .groups
-                .iter()
-                .filter(|g| {
-                    g.members
-                        .iter()
-                        .any(|&m| c.letter_index(c.items[m].letter) == li)
-                })
-                .collect();
-            let local = mine.iter().filter(|g| c.is_local(g)).count();
+        for (l, (items, local)) in c.letters.iter().zip(c.shares()) {
             let _ = writeln!(
                 out,
                 "  {}: {} item(s), {} shared, {} local addition(s)",
                 short_label(l),
-                mine.len(),
-                mine.len() - local,
+                items,
+                items - local,
                 local
             );
         }

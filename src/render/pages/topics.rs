@@ -83,25 +83,13 @@ impl ComparisonView {
         let letters = c
             .letters
             .iter()
-            .enumerate()
-            .map(|(li, l)| {
-                let mine: Vec<_> = c
-                    .groups
-                    .iter()
-                    .filter(|g| {
-                        g.members
-                            .iter()
-                            .any(|&m| c.letter_index(c.items[m].letter) == li)
-                    })
-                    .collect();
-                let local = mine.iter().filter(|g| c.is_local(g)).count();
-                LetterShare {
-                    label: compare::short_label(l),
-                    url: l.url.clone(),
-                    items: mine.len(),
-                    shared: mine.len() - local,
-                    local,
-                }
+            .zip(c.shares())
+            .map(|(l, (items, local))| LetterShare {
+                label: compare::short_label(l),
+                url: l.url.clone(),
+                items,
+                shared: items - local,
+                local,
             })
             .collect();
         ComparisonView {
