@@ -18,8 +18,12 @@ pub struct GroupItem {
     pub letter_url: String,
     /// Cosine to the group's first item, in percent.
     pub similarity: u32,
-    /// Word diff against the group's first item (none for the first).
+    /// Word diff against the group's first item (none for the first, and none
+    /// when the wording is the same: see `same`).
     pub diff: Option<Vec<similarity::Piece>>,
+    /// Same words as the group's first item (the page then prints no text, so
+    /// a wording copied by many letters does not repeat in full).
+    pub same: bool,
 }
 
 /// Items of several letters that say the same thing.
@@ -68,12 +72,14 @@ impl ComparisonView {
                         .enumerate()
                         .map(|(k, (&m, &score))| {
                             let r = &c.items[m];
+                            let text = r.item.full_text();
+                            let same = k > 0 && similarity::same_words(&lead, &text);
                             GroupItem {
                                 item: ItemLink::new(r),
                                 letter_url: r.letter.url.clone(),
                                 similarity: (score * 100.0).round() as u32,
-                                diff: (k > 0)
-                                    .then(|| similarity::word_diff(&lead, &r.item.full_text())),
+                                diff: (k > 0 && !same).then(|| similarity::word_diff(&lead, &text)),
+                                same,
                             }
                         })
                         .collect(),
