@@ -95,6 +95,14 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print what the letters share and what each adds, topic by topic.
+    Compare {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only this topic (its id in site.toml).
+        #[arg(long)]
+        topic: Option<String>,
+    },
     /// Write a new letter with a fully commented front-matter template.
     New {
         /// Where to write it, e.g. content/hai-phong/2025-2026/huong-dan-gdtx.md
@@ -140,7 +148,46 @@ fn run(command: Command, color: bool) -> u8 {
             root,
             files,
         } => cite(&files, place.as_deref(), format, &root),
+        Command::Compare { root, topic } => compare(&root, topic.as_deref(), color),
     }
+}
+
+/// `gdtx compare`: the figures of the comparison pages as text.
+fn compare(root: &Path, topic: Option<&str>, color: bool) -> u8 {
+    let loaded = match crate::load::load(root) {
+        Ok(l) => l,
+        Err(e) => return env_error(&e, color),
+    };
+    let compiled = build::compile(&loaded);
+    if compiled.diagnostics.iter().any(Diagnostic::is_error) {
+        let sources = build::sources_by_path(&loaded);
+        eprint!(
+            "{}",
+            render_diagnostics(&compiled.diagnostics, &sources, color)
+        );
+        eprintln!("error: {}", summary(&compiled.diagnostics));
+        return EXIT_CONTENT;
+    }
+    if let Some(t) = topic {
+        if loaded.config.topic(t).is_none() {
+            eprintln!("error: no topic \"{t}\" in site.toml");
+            return EXIT_ENV;
+        }
+    }
+    let started = Instant::now();
+    let comparisons: Vec<_> = crate::compare::compare_all(&compiled.corpus, &loaded.config)
+        .into_iter()
+        .filter(|c| topic.is_none_or(|t| c.topic.id == t))
+        .collect();
+    let elapsed = started.elapsed();
+    print!("{}", crate::compare::report(&comparisons));
+    eprintln!(
+        "compared {} letter(s) in {} topic(s) in {} ms",
+        compiled.corpus.letters.len(),
+        comparisons.len(),
+        elapsed.as_millis()
+    );
+    EXIT_OK
 }
 
 fn env_error(e: &EnvError, color: bool) -> u8 {

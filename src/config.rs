@@ -49,6 +49,33 @@ impl SiteConfig {
         self.topics.iter().find(|t| t.id == id)
     }
 
+    /// The topic whose keywords best match `texts` (a task title, its heading),
+    /// with the keywords that matched. Matching is on folded words ("xoa mu chu"
+    /// matches "Xóa mù chữ"); the score is the number of words matched, ties go
+    /// to the topic listed first in site.toml.
+    pub fn suggest_topic(&self, texts: &[&str]) -> Option<(&Topic, Vec<&str>)> {
+        let haystack: String = texts
+            .iter()
+            .map(|t| format!(" {} ", words(&crate::text::fold(t))))
+            .collect();
+        let mut best: Option<(usize, &Topic, Vec<&str>)> = None;
+        for topic in &self.topics {
+            let mut score = 0;
+            let mut hits = Vec::new();
+            for k in &topic.keywords {
+                let needle = words(&crate::text::fold(k));
+                if !needle.is_empty() && haystack.contains(&format!(" {needle} ")) {
+                    score += needle.split(' ').count();
+                    hits.push(k.as_str());
+                }
+            }
+            if score > 0 && best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                best = Some((score, topic, hits));
+            }
+        }
+        best.map(|(_, t, hits)| (t, hits))
+    }
+
     /// Parses site.toml text. Pure: the caller reads the file.
     pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
         let path = CONFIG_FILE;
@@ -150,9 +177,36 @@ impl SiteConfig {
     }
 }
 
+/// Lowercase words of folded text joined by single spaces (punctuation dropped).
+fn words(folded: &str) -> String {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn topics_are_suggested_from_keywords() {
+        let c = SiteConfig::parse(
+            "title = \"T\"\n[[topics]]\nid = \"chung\"\nname = \"C\"\nkeywords = [\"nhiệm vụ chung\"]\n[[topics]]\nid = \"xmc\"\nname = \"X\"\nkeywords = [\"xóa mù chữ\", \"phổ cập\"]\n",
+        )
+        .unwrap();
+        let (t, hits) = c
+            .suggest_topic(&["Tăng cường công tác XOA MU CHU, phổ cập giáo dục"])
+            .unwrap();
+        assert_eq!(t.id, "xmc");
+        assert_eq!(hits, ["xóa mù chữ", "phổ cập"]);
+        assert_eq!(
+            c.suggest_topic(&["", "I. NHIỆM VỤ CHUNG"]).unwrap().0.id,
+            "chung"
+        );
+        assert!(c.suggest_topic(&["Mù"]).is_none());
+    }
 
     #[test]
     fn parses_a_minimal_config() {

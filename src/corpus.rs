@@ -83,6 +83,8 @@ pub struct TaskEntry<'a> {
     pub letter: &'a Letter,
     pub task: &'a Task,
     pub blocks: Vec<&'a Block>,
+    /// The blocks as numbered items (see [`task_items`]).
+    pub items: Vec<Item<'a>>,
 }
 
 impl Corpus {
@@ -168,6 +170,7 @@ impl Corpus {
                         letter,
                         task,
                         blocks: task_blocks(letter, &task.anchor.value),
+                        items: task_items(letter, &task.anchor.value),
                     })
                     .collect();
                 (topic, entries)
@@ -302,20 +305,34 @@ pub fn letter_document_id(letter: &Letter) -> Option<String> {
     crate::citations::canonical_id(&c)
 }
 
-/// The blocks under a heading and its sub-headings, up to the next heading of the
-/// same or a higher level.
+/// The blocks a task owns: those under its heading and its sub-headings, up to
+/// the next heading of the same or a higher level, leaving out sub-sections that
+/// another task of the same letter anchors (so every block belongs to at most
+/// one task: "B. NHIỆM VỤ CỤ THỂ" does not swallow "B.I", "B.II" … when those are
+/// tasks of their own).
 pub fn task_blocks<'a>(letter: &'a Letter, anchor: &str) -> Vec<&'a Block> {
     let headings = &letter.body.headings;
     let Some(start) = headings.iter().position(|h| h.id == anchor) else {
         return Vec::new();
     };
     let level = headings[start].level;
+    let is_task = |id: &str| letter.front.tasks.iter().any(|t| t.anchor.value == id);
     let mut sections = vec![headings[start].id.as_str()];
+    // Level of a sub-heading owned by another task, while inside it.
+    let mut skipping: Option<u8> = None;
     for h in &headings[start + 1..] {
         if h.level <= level {
             break;
         }
-        sections.push(h.id.as_str());
+        if skipping.is_some_and(|l| h.level <= l) {
+            skipping = None;
+        }
+        if skipping.is_none() && is_task(&h.id) {
+            skipping = Some(h.level);
+        }
+        if skipping.is_none() {
+            sections.push(h.id.as_str());
+        }
     }
     letter
         .body
@@ -323,4 +340,154 @@ pub fn task_blocks<'a>(letter: &'a Letter, anchor: &str) -> Vec<&'a Block> {
         .iter()
         .filter(|b| sections.contains(&b.section.as_str()))
         .collect()
+}
+
+/// One numbered item of a task ("1.", "a)", a paragraph or a table) with the
+/// bullets and sub-items under it folded in.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Item<'a> {
+    /// Anchor of the item's first block (its paragraph in the letter).
+    pub id: &'a str,
+    /// The printed marker: "1.", "a)", "đ)", or "" for a plain paragraph.
+    pub marker: String,
+    /// The item's own text without its marker.
+    pub text: &'a str,
+    /// Bullets and sub-items under it, in order.
+    pub details: Vec<&'a str>,
+}
+
+impl Item<'_> {
+    /// The whole text (own text and details), for comparison.
+    pub fn full_text(&self) -> String {
+        let mut s = self.text.to_owned();
+        for d in &self.details {
+            s.push(' ');
+            s.push_str(d);
+        }
+        s
+    }
+}
+
+/// Splits a leading "a)", "đ)", "1.", "1.2." or "2)" marker off a paragraph.
+pub fn split_marker(text: &str) -> Option<(&str, &str)> {
+    let end = text.find(' ')?;
+    let (head, rest) = (&text[..end], text[end + 1..].trim_start());
+    let body = head.strip_suffix(')').or_else(|| head.strip_suffix('.'))?;
+    let lettered =
+        body.chars().count() == 1 && body.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+    let numbered = !body.is_empty()
+        && body
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    (lettered || numbered).then_some((head, rest))
+}
+
+/// The items of a task: each ordered list item at the top of the task, each
+/// "a)" / plain paragraph and each table starts an item; bullets and nested list
+/// items join the item above them.
+pub fn task_items<'a>(letter: &'a Letter, anchor: &str) -> Vec<Item<'a>> {
+    use crate::markdown::BlockKind;
+    let mut items: Vec<Item<'a>> = Vec::new();
+    let mut section: Option<&str> = None;
+    for b in task_blocks(letter, anchor) {
+        let new_section = section != Some(b.section.as_str());
+        section = Some(b.section.as_str());
+        let is_detail = b.kind == BlockKind::Item && (b.depth > 0 || b.number.is_none());
+        if is_detail && !new_section {
+            if let Some(last) = items.last_mut() {
+                last.details.push(&b.text);
+                continue;
+            }
+        }
+        let (marker, text) = match (b.kind, b.number) {
+            (BlockKind::Item, Some(n)) => (format!("{n}."), b.text.as_str()),
+            (BlockKind::Paragraph, _) => match split_marker(&b.text) {
+                Some((m, t)) => (m.to_owned(), t),
+                None => (String::new(), b.text.as_str()),
+            },
+            _ => (String::new(), b.text.as_str()),
+        };
+        items.push(Item {
+            id: &b.id,
+            marker,
+            text,
+            details: Vec::new(),
+        });
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SourceFile;
+
+    fn letter(body: &str, tasks: &[(&str, &str)]) -> Letter {
+        let config =
+            SiteConfig::parse("title = \"T\"\n[[topics]]\nid = \"x\"\nname = \"X\"\n").unwrap();
+        let mut text = String::from("+++\ntitle = \"T\"\nkind = \"huong-dan\"\nschool_year = \"2024-2025\"\n[issuer]\nname = \"Sở\"\nlevel = \"so\"\nprovince = \"Hải Phòng\"\n");
+        for (id, anchor) in tasks {
+            text.push_str(&format!(
+                "[[tasks]]\nid = \"{id}\"\ntitle = \"{id}\"\ntopic = \"x\"\nanchor = \"{anchor}\"\n"
+            ));
+        }
+        text.push_str("+++\n");
+        text.push_str(body);
+        let source = SourceFile {
+            path: "content/hai-phong/2024-2025/a.md".into(),
+            components: vec!["hai-phong".into(), "2024-2025".into(), "a".into()],
+            text,
+        };
+        let (l, d) = Letter::parse(&source, &config, &crate::citations::Registry::default());
+        l.unwrap_or_else(|| panic!("{d:?}"))
+    }
+
+    #[test]
+    fn items_fold_in_their_bullets_and_sub_items() {
+        let l = letter(
+            "## I. X {#i}\n\na) Một:\n\n- gạch một;\n- gạch hai.\n\nb) Hai.\n\n1. Ba\n   1. ba-một\n2. Bốn\n\nĐoạn thường.\n",
+            &[("a", "i")],
+        );
+        let items = task_items(&l, "i");
+        let shown: Vec<(&str, &str, usize)> = items
+            .iter()
+            .map(|i| (i.marker.as_str(), i.text, i.details.len()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("a)", "Một:", 2),
+                ("b)", "Hai.", 0),
+                ("1.", "Ba", 1),
+                ("2.", "Bốn", 0),
+                ("", "Đoạn thường.", 0)
+            ]
+        );
+        assert_eq!(items[0].full_text(), "Một: gạch một; gạch hai.");
+        assert_eq!(items[0].id, "i-p1");
+    }
+
+    #[test]
+    fn a_task_does_not_own_the_sub_sections_of_other_tasks() {
+        let body = "## B. CỤ THỂ {#b}\n\nMở đầu B.\n\n### I. Một {#b-i}\n\n1. Của b-i\n\n### II. Hai {#b-ii}\n\n1. Của b-ii\n";
+        let l = letter(body, &[("b", "b"), ("bi", "b-i")]);
+        let texts = |a: &str| -> Vec<String> {
+            task_items(&l, a)
+                .iter()
+                .map(|i| i.text.to_owned())
+                .collect()
+        };
+        assert_eq!(texts("b"), ["Mở đầu B.", "Của b-ii"]);
+        assert_eq!(texts("b-i"), ["Của b-i"]);
+    }
+
+    #[test]
+    fn markers_are_split_off() {
+        assert_eq!(split_marker("a) Triển khai"), Some(("a)", "Triển khai")));
+        assert_eq!(split_marker("đ) Tổ chức"), Some(("đ)", "Tổ chức")));
+        assert_eq!(split_marker("1.2. Tổ chức"), Some(("1.2.", "Tổ chức")));
+        assert_eq!(split_marker("Căn cứ Công văn"), None);
+        assert_eq!(split_marker("Ab) x"), None);
+        assert_eq!(split_marker("2024. x"), None);
+    }
 }

@@ -333,12 +333,23 @@ impl FrontMatter {
         split: &Split<'_>,
         config: &SiteConfig,
     ) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+        Self::parse_with_headings(path, split, config, &|_| None)
+    }
+
+    /// Like [`FrontMatter::parse`]; `heading_text(anchor)` gives the text of a
+    /// body heading, used to suggest a topic for a task whose topic is unknown.
+    pub fn parse_with_headings(
+        path: &str,
+        split: &Split<'_>,
+        config: &SiteConfig,
+        heading_text: &dyn Fn(&str) -> Option<String>,
+    ) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         let doc = match toml_reader::parse(split.toml, split.toml_offset, path) {
             Ok(doc) => doc,
             Err(diagnostics) => return (None, diagnostics),
         };
         let mut r = TableReader::new(&doc, split.toml_offset, path, String::new());
-        let fm = read(&mut r, path, config);
+        let fm = read(&mut r, path, config, heading_text);
         let mut diagnostics = r.finish();
         for d in &mut diagnostics {
             misplaced_field_hint(d);
@@ -372,7 +383,12 @@ fn misplaced_field_hint(d: &mut Diagnostic) {
     }
 }
 
-fn read(r: &mut TableReader<'_, '_>, path: &str, config: &SiteConfig) -> Option<FrontMatter> {
+fn read(
+    r: &mut TableReader<'_, '_>,
+    path: &str,
+    config: &SiteConfig,
+    heading_text: &dyn Fn(&str) -> Option<String>,
+) -> Option<FrontMatter> {
     let title = r.required_str(
         "title",
         "title = \"Hướng dẫn thực hiện nhiệm vụ năm học 2024-2025 đối với GDTX\"",
@@ -512,6 +528,9 @@ fn read(r: &mut TableReader<'_, '_>, path: &str, config: &SiteConfig) -> Option<
                     Some(s) => {
                         format!("did you mean \"{s}\"? Topics are the [[topics]] ids in site.toml")
                     }
+                    None if suggest_topic(config, &title, &anchor, heading_text).is_some() => {
+                        suggest_topic(config, &title, &anchor, heading_text).unwrap_or_default()
+                    }
                     None => format!(
                         "use one of the [[topics]] ids in site.toml: {}",
                         config
@@ -616,6 +635,32 @@ fn read(r: &mut TableReader<'_, '_>, path: &str, config: &SiteConfig) -> Option<
         tasks,
         deadlines,
     })
+}
+
+/// "use topic = \"xoa-mu-chu-pho-cap\"": the topic whose site.toml keywords
+/// match the task's title or the text of its heading.
+fn suggest_topic(
+    config: &SiteConfig,
+    title: &Option<Located<String>>,
+    anchor: &Option<Located<String>>,
+    heading_text: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let heading = anchor.as_ref().and_then(|a| heading_text(&a.value));
+    let texts: Vec<&str> = title
+        .iter()
+        .map(|t| t.value.as_str())
+        .chain(heading.as_deref())
+        .collect();
+    let (topic, hits) = config.suggest_topic(&texts)?;
+    Some(format!(
+        "the task speaks of {}: use topic = \"{}\" ({}), or add a [[topics]] entry to site.toml",
+        hits.iter()
+            .map(|h| format!("\"{h}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+        topic.id,
+        topic.name
+    ))
 }
 
 fn read_issuer(t: &mut TableReader<'_, '_>, path: &str) -> Option<Issuer> {

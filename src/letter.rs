@@ -39,7 +39,11 @@ impl Letter {
             Ok(split) => split,
             Err(d) => return (None, vec![d]),
         };
-        let (front, mut diagnostics) = FrontMatter::parse(path, &split, config);
+        // The topic hint of an unknown topic reads the task's heading, found in
+        // the source before the body is parsed (the body needs the citations).
+        let heading_text = |id: &str| heading_in_source(split.body, id);
+        let (front, mut diagnostics) =
+            FrontMatter::parse_with_headings(path, &split, config, &heading_text);
         let mut citations = Vec::new();
         if let Some(front) = &front {
             let found = extract::find(&source.text, &split, front);
@@ -93,6 +97,21 @@ impl Letter {
     pub fn province_slug(&self) -> Option<String> {
         self.front.issuer.province.map(|p| p.slug())
     }
+}
+
+/// The text of the heading written `## … {#id}` in Markdown source, if any.
+fn heading_in_source(body: &str, id: &str) -> Option<String> {
+    let marker = format!("{{#{id}}}");
+    body.lines()
+        .filter(|l| l.starts_with('#'))
+        .find(|l| l.trim_end().ends_with(&marker))
+        .map(|l| {
+            l.trim_start_matches('#')
+                .trim_end()
+                .trim_end_matches(&marker)
+                .trim()
+                .to_owned()
+        })
 }
 
 /// Placeholder href of a cited document; the render stage replaces it with the

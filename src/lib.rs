@@ -9,7 +9,8 @@
 //!    the TOML front matter, parse the Markdown body with stable anchors.
 //! 3. [`citations`]: extract cited documents (in progress).
 //!    [`deadlines`]: dated items from front matter and text, merged.
-//! 4. [`corpus`]: the cross-linked model of all letters.
+//! 4. [`corpus`]: the cross-linked model of all letters; [`compare`]: topics
+//!    across letters (groups of similar items, year over year, the matrix).
 //!    [`search`]: the static search index the browser queries.
 //! 5. [`render`]: minijinja templates over borrowed views → pages in memory.
 //! 6. [`write`]: swap the new site into place (I/O edge).
@@ -23,6 +24,7 @@ pub mod build;
 pub mod citations;
 pub mod cite;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod deadlines;

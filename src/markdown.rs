@@ -276,7 +276,7 @@ pub fn parse(
                     )
                     .into(),
                 ));
-                if let Some(&i) = open_blocks.first() {
+                if let Some(&i) = open_blocks.last() {
                     let _ = write!(blocks[i].text, "[^{label}]");
                 }
             }
@@ -329,7 +329,7 @@ pub fn parse(
             Event::Text(t) => {
                 if in_heading {
                     // Heading text is collected by `collect_headings`.
-                } else if let Some(&i) = open_blocks.first() {
+                } else if let Some(&i) = open_blocks.last() {
                     blocks[i].text.push_str(&t);
                 }
                 let source = body
@@ -342,19 +342,19 @@ pub fn parse(
                 }
             }
             Event::Code(t) => {
-                if let Some(&i) = open_blocks.first() {
+                if let Some(&i) = open_blocks.last() {
                     blocks[i].text.push_str(&t);
                 }
                 out.push(Event::Code(t));
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(&i) = open_blocks.first() {
+                if let Some(&i) = open_blocks.last() {
                     blocks[i].text.push(' ');
                 }
                 out.push(event);
             }
             Event::End(TagEnd::TableCell) => {
-                if let Some(&i) = open_blocks.first() {
+                if let Some(&i) = open_blocks.last() {
                     blocks[i].text.push_str(" | ");
                 }
                 out.push(event);
@@ -826,6 +826,17 @@ mod tests {
             b.blocks[0].text,
             "Căn cứ Công văn số 3759/BGDĐT-GDTX ngày 28/7/2023 và Thông tư 33."
         );
+    }
+
+    #[test]
+    fn nested_items_keep_their_own_text() {
+        let (b, _) = p("1. Ba\n   - ba-một\n2. Bốn\n");
+        let texts: Vec<(&str, usize)> = b
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.depth))
+            .collect();
+        assert_eq!(texts, [("Ba", 0), ("ba-một", 1), ("Bốn", 0)]);
     }
 
     #[test]

@@ -205,6 +205,7 @@ fn plan(ctx: &Ctx<'_>) -> Plan {
         pages::letters::plan,
         pages::browse::plan,
         pages::topics::plan,
+        pages::compare::plan,
         pages::documents::plan,
         pages::home::plan,
         pages::calendar::plan,

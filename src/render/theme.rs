@@ -27,6 +27,8 @@ pub static EMBEDDED_TEMPLATES: &[(&str, &str)] = embed![
     "topic.html",
     "document.html",
     "documents.html",
+    "compare.html",
+    "year.html",
     "404.html",
     "calendar.html",
     "search.html"
@@ -41,6 +43,8 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "topic.html",
     "document.html",
     "documents.html",
+    "compare.html",
+    "year.html",
     "404.html",
     "calendar.html",
     "search.html",
@@ -59,6 +63,10 @@ pub static EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     (
         "search.js",
         include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "compare.js",
+        include_bytes!("../../themes/default/static/compare.js"),
     ),
 ];
 

@@ -5,11 +5,11 @@
 use serde::Serialize;
 
 use crate::config::{SiteConfig, Topic};
+use crate::corpus::Item;
 use crate::corpus::TaskEntry;
 use crate::deadlines::Deadline;
 use crate::front_matter::Level;
 use crate::letter::Letter;
-use crate::markdown::Block;
 
 /// Site-wide values, the same on every page but for `root`.
 #[derive(Serialize)]
@@ -160,6 +160,8 @@ pub struct LetterPage<'a> {
     pub implemented_by: Vec<LetterSummary<'a>>,
     /// The letter's iCalendar feed, relative to the site root.
     pub calendar_feed: String,
+    /// The issuer's year-over-year page, when it has letters in several years.
+    pub year_over_year: Option<String>,
     pub notes: Option<&'a str>,
     pub source: Option<&'a str>,
     pub path: &'a str,
@@ -202,7 +204,7 @@ impl<'a> LetterPage<'a> {
                     anchor: &t.anchor.value,
                     topic_id: &t.topic,
                     topic_name: config.topic(&t.topic).map_or("", |x| x.name.as_str()),
-                    item_count: crate::corpus::task_blocks(l, &t.anchor.value).len(),
+                    item_count: crate::corpus::task_items(l, &t.anchor.value).len(),
                 })
                 .collect(),
             deadlines: l.deadlines.iter().map(DeadlineView::new).collect(),
@@ -211,6 +213,7 @@ impl<'a> LetterPage<'a> {
             cited: Vec::new(),
             implements: Vec::new(),
             implemented_by: Vec::new(),
+            year_over_year: None,
             notes: f.notes.as_deref(),
             source: f.source.as_deref(),
             path: &l.path,
@@ -250,20 +253,23 @@ pub struct CountLink {
     pub count: usize,
 }
 
-/// One body block under a task.
+/// One item of a task: its anchor, printed marker ("1.", "a)"), text and the
+/// bullets under it.
 #[derive(Serialize)]
 pub struct ItemView<'a> {
     pub id: &'a str,
-    pub number: Option<u64>,
+    pub marker: &'a str,
     pub text: &'a str,
+    pub details: &'a [&'a str],
 }
 
 impl<'a> ItemView<'a> {
-    pub fn new(b: &'a Block) -> Self {
+    pub fn new(i: &'a Item<'a>) -> Self {
         ItemView {
-            id: &b.id,
-            number: b.number,
-            text: &b.text,
+            id: i.id,
+            marker: &i.marker,
+            text: i.text,
+            details: &i.details,
         }
     }
 }
@@ -271,6 +277,8 @@ impl<'a> ItemView<'a> {
 /// A letter's task under a topic, with its items.
 #[derive(Serialize)]
 pub struct TopicEntry<'a> {
+    /// Anchor of the entry on the topic page (the matrix links to it).
+    pub entry_id: String,
     pub letter: LetterSummary<'a>,
     pub task_title: &'a str,
     pub anchor: &'a str,
@@ -278,14 +286,20 @@ pub struct TopicEntry<'a> {
 }
 
 impl<'a> TopicEntry<'a> {
-    pub fn new(e: &TaskEntry<'a>) -> Self {
+    pub fn new(e: &'a TaskEntry<'a>) -> Self {
         TopicEntry {
+            entry_id: entry_id(e.letter, &e.task.id),
             letter: LetterSummary::new(e.letter),
             task_title: &e.task.title,
             anchor: &e.task.anchor.value,
-            items: e.blocks.iter().map(|b| ItemView::new(b)).collect(),
+            items: e.items.iter().map(ItemView::new).collect(),
         }
     }
+}
+
+/// Anchor of a letter's task on its topic page: "e-hai-phong-2024-2025-x-xhht".
+pub fn entry_id(letter: &Letter, task_id: &str) -> String {
+    format!("e-{}-{task_id}", crate::text::slugify(&letter.url))
 }
 
 #[derive(Serialize)]
@@ -293,6 +307,8 @@ pub struct TopicPage<'a> {
     pub topic: &'a Topic,
     pub entries: Vec<TopicEntry<'a>>,
     pub letter_count: usize,
+    /// The letters side by side (groups of similar items).
+    pub comparison: crate::render::pages::topics::ComparisonView,
 }
 
 #[derive(Serialize)]
@@ -305,4 +321,8 @@ pub struct HomePage<'a> {
     pub topics: Vec<CountLink>,
     pub legal_basis_count: usize,
     pub task_count: usize,
+    /// Inline SVG heat map of topics × the newest letters (print with `| safe`).
+    pub heatmap: String,
+    /// Letters shown in the heat map (the newest, at most 40).
+    pub heatmap_letters: usize,
 }

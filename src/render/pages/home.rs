@@ -4,8 +4,15 @@ use super::{level_links, province_links, topic_links, year_links};
 use crate::render::views::{HomePage, LetterSummary};
 use crate::render::{home_crumb, Ctx, Page, Plan};
 
+/// Letters (the newest) in the home page's heat map; /so-sanh/ has them all.
+pub const HEATMAP_LETTERS: usize = 40;
+
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let corpus = ctx.corpus;
+    let matrix = crate::compare::Matrix::new(
+        corpus.letters.iter().take(HEATMAP_LETTERS).collect(),
+        ctx.config,
+    );
     let view = HomePage {
         newest: corpus
             .letters
@@ -24,6 +31,8 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
             .map(|l| l.front.legal_bases.len())
             .sum(),
         task_count: corpus.letters.iter().map(|l| l.front.tasks.len()).sum(),
+        heatmap: crate::compare::heatmap::svg(&matrix, "hm-trang-chu"),
+        heatmap_letters: matrix.letters.len(),
     };
     plan.pages.push(Page::new(
         "index.html".into(),

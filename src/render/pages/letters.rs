@@ -2,6 +2,8 @@
 //! in place and the implementation chain (the site's letters it carries out and
 //! those that carry it out).
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 
 use super::documents::{document_url, link_body, DocumentSummary};
@@ -12,6 +14,17 @@ use crate::render::{home_crumb, root_prefix, Ctx, Page, Plan};
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let corpus = ctx.corpus;
+    let year_over_year: BTreeMap<&str, String> = crate::compare::series(corpus)
+        .iter()
+        .flat_map(|s| {
+            let url = s.url();
+            s.years
+                .iter()
+                .flat_map(|(_, ls)| ls.iter().map(|l| l.url.as_str()))
+                .map(move |u| (u, url.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let pages: Vec<Page> = corpus
         .letters
         .par_iter()
@@ -23,7 +36,10 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
             let year = letter.front.school_year.id();
             crumbs.push((format!("nam-hoc/{year}/"), format!("Năm học {year}")));
             let path = format!("{}index.html", letter.url);
-            let view = letter_view(corpus, letter, ctx.config, &root_prefix(&path));
+            let view = LetterPage {
+                year_over_year: year_over_year.get(letter.url.as_str()).cloned(),
+                ..letter_view(corpus, letter, ctx.config, &root_prefix(&path))
+            };
             Page::new(path, "letter.html", letter.front.title.clone(), view).crumbs(crumbs)
         })
         .collect();

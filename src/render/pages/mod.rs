@@ -5,6 +5,7 @@
 pub mod atom;
 pub mod browse;
 pub mod calendar;
+pub mod compare;
 pub mod data;
 pub mod documents;
 pub mod home;

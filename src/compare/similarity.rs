@@ -1,0 +1,483 @@
+//! Text similarity for comparing items across letters: folded-syllable n-grams
+//! (one and two syllables), tf-idf weights, cosine similarity, leader grouping
+//! with bounded candidates, and word diffs.
+//!
+//! # Complexity
+//!
+//! [`group`] takes `D` documents (the items of one topic). Vectorising is
+//! `O(total syllables)`. Each document is then compared only with the leaders of
+//! the groups whose text holds one of the document's [`SIGNATURE`] rarest terms
+//! (an inverted index over the leaders' terms; a rare term shared is what makes
+//! two items similar), postings scanned at most [`POSTINGS_SCANNED`] deep per
+//! term, and at most [`CANDIDATES`] leaders, those sharing most of the
+//! signature, get a cosine. The whole pass is
+//! `O(D · (SIGNATURE · POSTINGS_SCANNED + CANDIDATES · L))` for items of `L`
+//! terms: linear in the number of items, never quadratic. Ten thousand copies of
+//! the same sentence end in one group after ten thousand cheap comparisons.
+//!
+//! Pure and deterministic: term ids follow first appearance, ties are broken by
+//! index, and no hash map is iterated.
+
+use std::collections::HashMap;
+
+/// Cosine similarity at or above which two items "say the same thing". Tested in
+/// `tests` below and in tests/compare.rs: a reworded item of a Phòng against the
+/// Sở's wording scores 0.55–0.95; different items of one topic score below 0.35.
+pub const THRESHOLD: f32 = 0.5;
+
+/// Number of highest-weighted (rarest) terms of a document used to find
+/// candidate groups.
+pub const SIGNATURE: usize = 10;
+/// Postings of one term scanned when finding candidates (the newest ones).
+pub const POSTINGS_SCANNED: usize = 128;
+/// Candidate leaders compared with a full cosine.
+pub const CANDIDATES: usize = 32;
+
+/// Folded syllables of a text: "Xóa mù chữ (XMC)." → ["xoa", "mu", "chu", "xmc"].
+pub fn syllables(text: &str) -> Vec<String> {
+    crate::text::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Terms of a text: every syllable and every pair of adjacent syllables.
+pub fn terms(text: &str) -> Vec<String> {
+    let s = syllables(text);
+    let mut out = s.clone();
+    out.extend(s.windows(2).map(|w| format!("{} {}", w[0], w[1])));
+    out
+}
+
+/// A sparse, L2-normalised tf-idf vector: (term id, weight), sorted by term id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Vector(pub Vec<(u32, f32)>);
+
+impl Vector {
+    pub fn cosine(&self, other: &Vector) -> f32 {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot
+    }
+
+    /// Term ids by falling weight (ties by id), at most `n`.
+    fn signature(&self, n: usize) -> Vec<u32> {
+        let mut terms = self.0.clone();
+        terms.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        terms.into_iter().take(n).map(|(t, _)| t).collect()
+    }
+}
+
+/// tf-idf vectors of `texts`, with document frequencies taken over `texts`
+/// (so a phrase every letter repeats weighs little, a rare one a lot).
+pub fn vectorize<S: AsRef<str>>(texts: &[S]) -> Vec<Vector> {
+    // Syllables are interned once; a term is (syllable, next syllable or NONE),
+    // so bigrams cost no string allocation.
+    const NONE: u32 = u32::MAX;
+    let mut syllable_ids: HashMap<String, u32> = HashMap::new();
+    let mut term_ids: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let mut folded = String::new();
+    let counted: Vec<Vec<(u32, u32)>> = texts
+        .iter()
+        .map(|t| {
+            folded.clear();
+            folded.push_str(&crate::text::fold(t.as_ref()));
+            let syl: Vec<u32> = folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| match syllable_ids.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = syllable_ids.len() as u32;
+                        syllable_ids.insert(w.to_owned(), id);
+                        id
+                    }
+                })
+                .collect();
+            let pairs = syl
+                .iter()
+                .map(|&a| (a, NONE))
+                .chain(syl.windows(2).map(|w| (w[0], w[1])));
+            let mut tids: Vec<u32> = pairs
+                .map(|p| {
+                    let next = term_ids.len() as u32;
+                    *term_ids.entry(p).or_insert(next)
+                })
+                .collect();
+            tids.sort_unstable();
+            let mut counts: Vec<(u32, u32)> = Vec::new();
+            for id in tids {
+                match counts.last_mut() {
+                    Some((last, n)) if *last == id => *n += 1,
+                    _ => counts.push((id, 1)),
+                }
+            }
+            for (id, _) in &counts {
+                if *id as usize >= df.len() {
+                    df.resize(*id as usize + 1, 0);
+                }
+                df[*id as usize] += 1;
+            }
+            counts
+        })
+        .collect();
+    let n = texts.len().max(1) as f32;
+    counted
+        .into_iter()
+        .map(|counts| {
+            let mut v: Vec<(u32, f32)> = counts
+                .into_iter()
+                .map(|(id, tf)| {
+                    let idf = (1.0 + n / df[id as usize] as f32).ln();
+                    (id, (1.0 + (tf as f32).ln()) * idf)
+                })
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for (_, w) in &mut v {
+                    *w /= norm;
+                }
+            }
+            Vector(v)
+        })
+        .collect()
+}
+
+/// Cosine similarity of two texts taken alone (idf over the pair).
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let v = vectorize(&[a, b]);
+    v[0].cosine(&v[1])
+}
+
+/// A document to group: its text and who wrote it (one letter). A group holds at
+/// most one document of each owner.
+#[derive(Clone, Copy, Debug)]
+pub struct Doc<'t> {
+    pub owner: usize,
+    pub text: &'t str,
+}
+
+/// A group of documents that say the same thing: indices into the input, the
+/// leader (the first document of the group, the reference for diffs) first,
+/// with each member's cosine to the leader.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub members: Vec<usize>,
+    pub scores: Vec<f32>,
+}
+
+/// Groups documents in input order: each joins the most similar group leader
+/// (cosine ≥ [`THRESHOLD`]) that has no document of the same owner yet, or
+/// leads a new group. Put the reference texts (the Bộ's, then the Sở's) first.
+/// See the module documentation for the bounds on the work done.
+pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
+    let vectors = vectorize(&docs.iter().map(|d| d.text).collect::<Vec<_>>());
+    let mut groups: Vec<Group> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    // term id → groups whose leader has the term.
+    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
+    // Shared-term counts per group for the current document, reset through
+    // `touched` (no hashing, no clearing of the whole table).
+    let mut counts: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let signature = vectors[d].signature(SIGNATURE);
+        for t in &signature {
+            if let Some(postings) = index.get(t) {
+                let from = postings.len().saturating_sub(POSTINGS_SCANNED);
+                for &g in &postings[from..] {
+                    if counts[g as usize] == 0 {
+                        touched.push(g);
+                    }
+                    counts[g as usize] += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<(u32, u32)> =
+            touched.iter().map(|&g| (g, counts[g as usize])).collect();
+        for &g in &touched {
+            counts[g as usize] = 0;
+        }
+        touched.clear();
+        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best = candidates
+            .iter()
+            .take(CANDIDATES)
+            .map(|&(g, _)| g as usize)
+            .filter(|&g| !owners[g].contains(&doc.owner))
+            .map(|g| (g, vectors[d].cosine(&vectors[groups[g].members[0]])))
+            .filter(|&(_, s)| s >= THRESHOLD)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((g, score)) => {
+                groups[g].members.push(d);
+                groups[g].scores.push(score);
+                owners[g].push(doc.owner);
+            }
+            None => {
+                let g = groups.len() as u32;
+                counts.push(0);
+                for &(t, _) in &vectors[d].0 {
+                    index.entry(t).or_default().push(g);
+                }
+                groups.push(Group {
+                    members: vec![d],
+                    scores: vec![1.0],
+                });
+                owners.push(vec![doc.owner]);
+            }
+        }
+    }
+    groups
+}
+
+/// One piece of a word diff.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Piece {
+    /// "equal", "delete" (only in the reference) or "insert" (only in this text).
+    pub op: &'static str,
+    pub text: String,
+}
+
+/// Word diff from `reference` to `text` (the `similar` crate, Myers on words).
+/// A run of changed words reads as one deletion then one insertion: spaces
+/// between changed words are kept inside the run, not shown as "equal".
+pub fn word_diff(reference: &str, text: &str) -> Vec<Piece> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::configure().diff_words(reference, text);
+    let changes: Vec<(ChangeTag, &str)> = diff
+        .iter_all_changes()
+        .map(|c| (c.tag(), c.value()))
+        .collect();
+    let mut pieces: Vec<Piece> = Vec::new();
+    let (mut del, mut ins) = (String::new(), String::new());
+    let flush = |pieces: &mut Vec<Piece>, del: &mut String, ins: &mut String| {
+        if !del.trim().is_empty() {
+            pieces.push(Piece {
+                op: "delete",
+                text: std::mem::take(del),
+            });
+        }
+        if !ins.trim().is_empty() {
+            pieces.push(Piece {
+                op: "insert",
+                text: std::mem::take(ins),
+            });
+        }
+        del.clear();
+        ins.clear();
+    };
+    for (i, &(tag, value)) in changes.iter().enumerate() {
+        match tag {
+            ChangeTag::Delete => del.push_str(value),
+            ChangeTag::Insert => ins.push_str(value),
+            ChangeTag::Equal => {
+                let in_run = !del.is_empty() || !ins.is_empty();
+                let next_changes = changes
+                    .get(i + 1)
+                    .is_some_and(|(t, _)| *t != ChangeTag::Equal);
+                if in_run && next_changes && value.trim().is_empty() {
+                    del.push_str(value);
+                    ins.push_str(value);
+                    continue;
+                }
+                flush(&mut pieces, &mut del, &mut ins);
+                match pieces.last_mut() {
+                    Some(last) if last.op == "equal" => last.text.push_str(value),
+                    _ => pieces.push(Piece {
+                        op: "equal",
+                        text: value.to_owned(),
+                    }),
+                }
+            }
+        }
+    }
+    flush(&mut pieces, &mut del, &mut ins);
+    pieces
+}
+
+/// Whether two texts are the same once folded and with punctuation and spacing
+/// ignored.
+pub fn same_words(a: &str, b: &str) -> bool {
+    syllables(a) == syllables(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SO: &str = "Đẩy mạnh các hoạt động xây dựng xã hội học tập (XHHT), tăng cường sự phối hợp thực hiện Đề án xây dựng XHHT giai đoạn 2021-2030.";
+    const PHONG: &str = "Tiếp tục đẩy mạnh các hoạt động xây dựng xã hội học tập, tăng cường phối hợp thực hiện Đề án xây dựng XHHT giai đoạn 2021-2030 trên địa bàn quận.";
+    const OTHER: &str =
+        "Tổ chức bồi dưỡng, tập huấn cho đội ngũ giáo viên dạy xóa mù chữ và báo cáo viên.";
+    const OTHER2: &str =
+        "Kiểm tra việc thực hiện quy chế tuyển sinh và hồ sơ học viên tại các trung tâm.";
+
+    #[test]
+    fn terms_are_folded_syllables_and_pairs() {
+        assert_eq!(
+            terms("Xóa mù chữ."),
+            ["xoa", "mu", "chu", "xoa mu", "mu chu"]
+        );
+    }
+
+    #[test]
+    fn reworded_items_pass_the_threshold_and_different_ones_do_not() {
+        let texts = [SO, PHONG, OTHER, OTHER2];
+        let v = vectorize(&texts);
+        let same = v[0].cosine(&v[1]);
+        assert!(same >= THRESHOLD, "reworded: {same}");
+        for (a, b) in [(0, 2), (0, 3), (1, 2), (2, 3)] {
+            let s = v[a].cosine(&v[b]);
+            assert!(s < 0.35, "{a}/{b}: {s}");
+        }
+        assert!((v[0].cosine(&v[0]) - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn grouping_keeps_one_item_per_owner_and_leaders_first() {
+        let docs = [
+            Doc { owner: 0, text: SO },
+            Doc {
+                owner: 0,
+                text: OTHER,
+            },
+            Doc {
+                owner: 1,
+                text: PHONG,
+            },
+            Doc { owner: 1, text: SO },
+            Doc {
+                owner: 2,
+                text: OTHER2,
+            },
+            Doc {
+                owner: 2,
+                text: OTHER,
+            },
+        ];
+        let groups = group(&docs);
+        let members: Vec<Vec<usize>> = groups.iter().map(|g| g.members.clone()).collect();
+        // Owner 1 has the Sở's sentence twice: its exact copy joins the Sở's
+        // group, its loose rewording (below the threshold with these six texts)
+        // stays alone; owner 2's copy of OTHER joins owner 0's.
+        assert_eq!(members, vec![vec![0, 3], vec![1, 5], vec![2], vec![4]]);
+        assert!((groups[0].scores[1] - 1.0).abs() < 1e-5);
+        assert!((groups[1].scores[1] - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn word_diff_marks_insertions_and_deletions() {
+        let d = word_diff(
+            "tổ chức tập huấn cho giáo viên",
+            "tổ chức bồi dưỡng cho giáo viên",
+        );
+        let ops: Vec<(&str, &str)> = d.iter().map(|p| (p.op, p.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            [
+                ("equal", "tổ chức "),
+                ("delete", "tập huấn"),
+                ("insert", "bồi dưỡng"),
+                ("equal", " cho giáo viên")
+            ]
+        );
+        assert!(same_words("Xóa mù chữ.", "xóa  mù chữ"));
+    }
+
+    #[test]
+    fn grouping_is_linear_on_many_copies() {
+        let places = ["quận", "huyện", "thị xã", "thành phố", "xã"];
+        let texts: Vec<String> = (0..3000)
+            .map(|i| format!("{SO} Trên địa bàn {}.", places[i % places.len()]))
+            .collect();
+        let docs: Vec<Doc<'_>> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Doc { owner: i, text: t })
+            .collect();
+        let groups = group(&docs);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].members.len(), 3000);
+    }
+
+    /// 10,000 letters × 8 items under one topic (80,000 items): 300 wordings
+    /// shared by many letters with local rewordings, plus one local item per
+    /// letter. `cargo test --release -- --ignored scale --nocapture` prints the
+    /// time.
+    #[test]
+    #[ignore]
+    fn scale_ten_thousand_letters() {
+        let mut seed: u64 = 42;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let vocab: Vec<String> = (0..3000).map(|i| format!("tu{i}")).collect();
+        let base: Vec<Vec<usize>> = (0..300)
+            .map(|_| (0..25).map(|_| next() % vocab.len()).collect())
+            .collect();
+        let mut texts = Vec::new();
+        let mut owners = Vec::new();
+        for letter in 0..10_000 {
+            for _ in 0..7 {
+                let mut words = base[next() % base.len()].clone();
+                for _ in 0..3 {
+                    let at = next() % words.len();
+                    words[at] = next() % vocab.len();
+                }
+                texts.push(
+                    words
+                        .iter()
+                        .map(|&w| vocab[w].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                owners.push(letter);
+            }
+            texts.push(
+                (0..20)
+                    .map(|_| vocab[next() % vocab.len()].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            owners.push(letter);
+        }
+        let docs: Vec<Doc<'_>> = owners
+            .iter()
+            .zip(&texts)
+            .map(|(&owner, text)| Doc { owner, text })
+            .collect();
+        let started = std::time::Instant::now();
+        let v = vectorize(&texts);
+        println!("vectorize: {} ms", started.elapsed().as_millis());
+        drop(v);
+        let started = std::time::Instant::now();
+        let groups = group(&docs);
+        let elapsed = started.elapsed();
+        let shared = groups.iter().filter(|g| g.members.len() >= 2).count();
+        println!(
+            "{} items of 10000 letters: {} groups ({} shared) in {} ms",
+            docs.len(),
+            groups.len(),
+            shared,
+            elapsed.as_millis()
+        );
+        assert!(shared >= 300);
+    }
+}

@@ -1,0 +1,368 @@
+//! Comparison pages: `/so-sanh/` (the matrix of topics × letters with its heat
+//! map and filters) and `/so-sanh/qua-cac-nam/<issuer>/` (one issuer from one
+//! school year to the next). The logic is in [`crate::compare`]; this module
+//! only shapes views.
+
+use serde::Serialize;
+
+use crate::compare::{self, heatmap, similarity, ItemRef, Matrix, Series};
+use crate::config::Topic;
+use crate::letter::Letter;
+use crate::render::views::{entry_id, level_label, LetterSummary};
+use crate::render::{home_crumb, Ctx, Page, Plan};
+
+/// A header cell spanning several letter columns.
+#[derive(Serialize)]
+pub struct Span {
+    pub label: String,
+    pub span: usize,
+    pub year: String,
+    pub province: String,
+}
+
+#[derive(Serialize)]
+pub struct Column<'a> {
+    pub letter: LetterSummary<'a>,
+    pub label: String,
+    pub year: String,
+    pub province: String,
+}
+
+#[derive(Serialize)]
+pub struct CellTaskView<'a> {
+    pub title: &'a str,
+    pub items: usize,
+    /// The task's entry on the topic page, relative to the site root.
+    pub href: String,
+    /// "letter-url#task-id": identifies the task (tests count these).
+    pub key: String,
+}
+
+#[derive(Serialize)]
+pub struct CellView<'a> {
+    pub count: usize,
+    pub tasks: Vec<CellTaskView<'a>>,
+    pub year: String,
+    pub province: String,
+    pub level: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct Row<'a> {
+    pub topic: &'a Topic,
+    pub url: String,
+    pub letters: usize,
+    pub cells: Vec<CellView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct SeriesLink {
+    pub url: String,
+    pub label: String,
+    pub years: Vec<String>,
+}
+
+/// Letters (the newest) drawn in the heat map of /so-sanh/; the table below it
+/// has them all. Past this the picture stops being readable (and light).
+pub const HEATMAP_LETTERS: usize = 120;
+
+#[derive(Serialize)]
+pub struct MatrixPage<'a> {
+    pub heatmap: String,
+    /// Letters in the heat map (at most [`HEATMAP_LETTERS`]).
+    pub heatmap_letters: usize,
+    pub year_spans: Vec<Span>,
+    pub province_spans: Vec<Span>,
+    pub columns: Vec<Column<'a>>,
+    pub rows: Vec<Row<'a>>,
+    pub years: Vec<Choice>,
+    pub provinces: Vec<Choice>,
+    pub levels: Vec<Choice>,
+    pub series: Vec<SeriesLink>,
+}
+
+fn province_of(l: &Letter) -> (String, String) {
+    l.front
+        .issuer
+        .province
+        .map_or(("toan-quoc".to_owned(), "Toàn quốc".to_owned()), |p| {
+            (p.slug(), p.name.to_owned())
+        })
+}
+
+/// The matrix page's view.
+pub fn matrix_page<'a>(
+    matrix: &Matrix<'a>,
+    newest: &Matrix<'_>,
+    series: &[Series<'_>],
+) -> MatrixPage<'a> {
+    let mut year_spans: Vec<Span> = Vec::new();
+    let mut province_spans: Vec<Span> = Vec::new();
+    let mut columns = Vec::new();
+    for l in &matrix.letters {
+        let year = l.front.school_year.id();
+        let (province, province_name) = province_of(l);
+        match year_spans.last_mut() {
+            Some(s) if s.year == year => s.span += 1,
+            _ => year_spans.push(Span {
+                label: format!("Năm học {year}"),
+                span: 1,
+                year: year.clone(),
+                province: String::new(),
+            }),
+        }
+        match province_spans.last_mut() {
+            Some(s) if s.year == year && s.province == province => s.span += 1,
+            _ => province_spans.push(Span {
+                label: province_name,
+                span: 1,
+                year: year.clone(),
+                province: province.clone(),
+            }),
+        }
+        let i = &l.front.issuer;
+        columns.push(Column {
+            letter: LetterSummary::new(l),
+            label: match (&i.district, i.level) {
+                (Some(d), crate::front_matter::Level::Phong) => d.clone(),
+                _ => i.name.clone(),
+            },
+            year,
+            province,
+        });
+    }
+    let rows = matrix
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(r, topic)| {
+            let cells: Vec<CellView<'a>> = matrix
+                .letters
+                .iter()
+                .enumerate()
+                .map(|(c, l)| CellView {
+                    count: matrix.count(r, c),
+                    tasks: matrix.cells[r][c]
+                        .iter()
+                        .map(|t| CellTaskView {
+                            title: &t.task.title,
+                            items: t.items,
+                            href: format!("chu-de/{}/#{}", topic.id, entry_id(l, &t.task.id)),
+                            key: format!("{}#{}", l.url, t.task.id),
+                        })
+                        .collect(),
+                    year: l.front.school_year.id(),
+                    province: province_of(l).0,
+                    level: l.front.issuer.level.id(),
+                })
+                .collect();
+            Row {
+                topic,
+                url: format!("chu-de/{}/", topic.id),
+                letters: cells.iter().filter(|c| !c.tasks.is_empty()).count(),
+                cells,
+            }
+        })
+        .collect();
+    let mut years: Vec<Choice> = year_spans
+        .iter()
+        .map(|s| Choice {
+            value: s.year.clone(),
+            label: s.year.clone(),
+        })
+        .collect();
+    years.dedup_by(|a, b| a.value == b.value);
+    let mut provinces: Vec<(String, String)> = matrix
+        .letters
+        .iter()
+        .map(|l| {
+            let (slug, name) = province_of(l);
+            (crate::text::fold(&name), format!("{slug}\u{0}{name}"))
+        })
+        .collect();
+    provinces.sort();
+    provinces.dedup();
+    let mut levels: Vec<crate::front_matter::Level> = matrix
+        .letters
+        .iter()
+        .map(|l| l.front.issuer.level)
+        .collect();
+    levels.sort();
+    levels.dedup();
+    MatrixPage {
+        heatmap: heatmap::svg(newest, "hm-so-sanh"),
+        heatmap_letters: newest.letters.len(),
+        year_spans,
+        province_spans,
+        columns,
+        rows,
+        years,
+        provinces: provinces
+            .into_iter()
+            .map(|(_, v)| {
+                let (slug, name) = v.split_once('\u{0}').unwrap_or_default();
+                Choice {
+                    value: slug.to_owned(),
+                    label: name.to_owned(),
+                }
+            })
+            .collect(),
+        levels: levels
+            .into_iter()
+            .map(|l| Choice {
+                value: l.id().to_owned(),
+                label: level_label(l).to_owned(),
+            })
+            .collect(),
+        series: series
+            .iter()
+            .map(|s| SeriesLink {
+                url: s.url(),
+                label: s.label.clone(),
+                years: s.years.iter().map(|(y, _)| y.clone()).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// An item with a link back to its paragraph.
+#[derive(Serialize)]
+pub struct ItemLink {
+    /// Relative to the site root: "hai-phong/2024-2025/x/#ii-1-p2".
+    pub href: String,
+    pub letter: String,
+    pub marker: String,
+    pub text: String,
+    pub details: Vec<String>,
+}
+
+impl ItemLink {
+    pub fn new(r: &ItemRef<'_>) -> Self {
+        ItemLink {
+            href: format!("{}#{}", r.letter.url, r.item.id),
+            letter: compare::short_label(r.letter),
+            marker: r.item.marker.clone(),
+            text: r.item.text.to_owned(),
+            details: r.item.details.iter().map(|d| (*d).to_owned()).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct RewordedView {
+    pub before: ItemLink,
+    pub after: ItemLink,
+    pub diff: Vec<similarity::Piece>,
+}
+
+#[derive(Serialize)]
+pub struct TopicChangeView<'a> {
+    pub topic: &'a Topic,
+    pub url: String,
+    pub added: Vec<ItemLink>,
+    pub removed: Vec<ItemLink>,
+    pub reworded: Vec<RewordedView>,
+    pub unchanged: usize,
+}
+
+#[derive(Serialize)]
+pub struct StepView<'a> {
+    pub from: String,
+    pub to: String,
+    pub added: usize,
+    pub removed: usize,
+    pub reworded: usize,
+    pub unchanged: usize,
+    pub topics: Vec<TopicChangeView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct YearPage<'a> {
+    pub label: String,
+    pub letters: Vec<LetterSummary<'a>>,
+    pub steps: Vec<StepView<'a>>,
+}
+
+pub fn year_page<'a>(series: &Series<'a>, ctx: &Ctx<'a>) -> YearPage<'a> {
+    let steps = compare::year_steps(series, ctx.config)
+        .into_iter()
+        .map(|step| {
+            let topics: Vec<TopicChangeView<'a>> = step
+                .topics
+                .iter()
+                .map(|c| TopicChangeView {
+                    topic: c.topic,
+                    url: format!("chu-de/{}/", c.topic.id),
+                    added: c.added.iter().map(ItemLink::new).collect(),
+                    removed: c.removed.iter().map(ItemLink::new).collect(),
+                    reworded: c
+                        .reworded
+                        .iter()
+                        .map(|k| RewordedView {
+                            diff: similarity::word_diff(
+                                &k.before.item.full_text(),
+                                &k.after.item.full_text(),
+                            ),
+                            before: ItemLink::new(&k.before),
+                            after: ItemLink::new(&k.after),
+                        })
+                        .collect(),
+                    unchanged: c.unchanged.len(),
+                })
+                .collect();
+            StepView {
+                added: topics.iter().map(|t| t.added.len()).sum(),
+                removed: topics.iter().map(|t| t.removed.len()).sum(),
+                reworded: topics.iter().map(|t| t.reworded.len()).sum(),
+                unchanged: topics.iter().map(|t| t.unchanged).sum(),
+                from: step.from,
+                to: step.to,
+                topics,
+            }
+        })
+        .collect();
+    YearPage {
+        label: series.label.clone(),
+        letters: series
+            .years
+            .iter()
+            .flat_map(|(_, ls)| ls.iter().map(|l| LetterSummary::new(l)))
+            .collect(),
+        steps,
+    }
+}
+
+pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
+    let series = compare::series(ctx.corpus);
+    let matrix = Matrix::new(ctx.corpus.letters.iter().collect(), ctx.config);
+    let newest = Matrix::new(
+        ctx.corpus.letters.iter().take(HEATMAP_LETTERS).collect(),
+        ctx.config,
+    );
+    plan.pages.push(
+        Page::new(
+            "so-sanh/index.html".into(),
+            "compare.html",
+            "So sánh theo chủ đề",
+            matrix_page(&matrix, &newest, &series),
+        )
+        .crumbs(vec![home_crumb()]),
+    );
+    for s in &series {
+        plan.pages.push(
+            Page::new(
+                format!("{}index.html", s.url()),
+                "year.html",
+                format!("{} qua các năm học", s.label),
+                year_page(s, ctx),
+            )
+            .crumbs(vec![home_crumb(), ("so-sanh/".into(), "So sánh".into())]),
+        );
+    }
+}

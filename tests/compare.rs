@@ -1,0 +1,263 @@
+//! The comparison pages, built with the real binary: the fixture letters of
+//! tests/fixtures/compare (one Sở over two school years with added, removed and
+//! reworded items; three provinces in one year) and the five real letters.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+
+fn compare_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("compare"), dir.path());
+    dir
+}
+
+fn build(dir: &Path) {
+    let run = gdtx(dir, &["build"]);
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
+fn page(dir: &Path, path: &str) -> String {
+    std::fs::read_to_string(dir.join("public").join(path)).unwrap()
+}
+
+/// The text of each `<section class="cmp-group…">` of a topic page, tags removed.
+fn groups(html: &str) -> Vec<String> {
+    html.split("<section class=\"cmp-group")
+        .skip(1)
+        .map(|s| strip_tags(&s[s.find('>').unwrap() + 1..s.find("</section>").unwrap()]))
+        .collect()
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn topic_page_groups_items_across_letters() {
+    let site = compare_site();
+    build(site.path());
+    let html = page(site.path(), "chu-de/xay-dung-xhht/index.html");
+    let g = groups(&html);
+    assert_eq!(g.len(), 6, "{g:#?}");
+    // The plan of the Đề án: all four letters, reworded by Điện Biên and QN.
+    assert!(g[0].starts_with("Có trong 4/4 văn bản"), "{}", g[0]);
+    for who in [
+        "Điện Biên",
+        "Hải Phòng · Sở · 2024-2025",
+        "Quảng Ninh",
+        "Hải Phòng · Sở · 2023-2024",
+    ] {
+        assert!(g[0].contains(who), "{who} missing from {}", g[0]);
+    }
+    // The week of lifelong learning: Hải Phòng both years and Quảng Ninh.
+    assert!(g[1].starts_with("Có trong 3/4 văn bản"), "{}", g[1]);
+    assert!(g[1].contains("năm 2024") && g[1].contains("2023"));
+    // Local additions, one per letter.
+    let local: Vec<&String> = g
+        .iter()
+        .filter(|s| s.starts_with("Bổ sung riêng"))
+        .collect();
+    assert_eq!(local.len(), 4, "{local:#?}");
+    assert!(local
+        .iter()
+        .any(|s| s.contains("UNESCO") && s.contains("Hải Phòng · Sở · 2024-2025")));
+    assert!(local
+        .iter()
+        .any(|s| s.contains("Gia đình học tập") && s.contains("Quảng Ninh")));
+    assert!(local
+        .iter()
+        .any(|s| s.contains("tiếng dân tộc") && s.contains("Điện Biên")));
+    assert!(local
+        .iter()
+        .any(|s| s.contains("trung tâm học tập cộng đồng")));
+    // Word diffs against the first wording of the group.
+    assert!(
+        html.contains("<del>2023</del>") || html.contains("<ins>2023</ins>"),
+        "no diff of the year"
+    );
+    // Hải Phòng 2024-2025 leads the group; the others lack its last words.
+    assert!(html.contains("thu hút đông đảo người dân tham gia.</del>"));
+    // Each item links back to its paragraph.
+    assert!(html.contains("href=\"../../hai-phong/2024-2025/huong-dan/#i-p3\""));
+    // Bullets under "c)" belong to it.
+    assert!(html.contains("Xây dựng hồ sơ đăng ký;"));
+}
+
+#[test]
+fn topic_page_snapshot() {
+    let site = compare_site();
+    build(site.path());
+    insta::assert_snapshot!(
+        "compare_topic_page",
+        page(site.path(), "chu-de/xay-dung-xhht/index.html")
+    );
+}
+
+#[test]
+fn year_over_year_shows_added_removed_and_reworded_items() {
+    let site = compare_site();
+    build(site.path());
+    let html = page(site.path(), "so-sanh/qua-cac-nam/so-hai-phong/index.html");
+    let text = strip_tags(&html);
+    assert!(text.contains("Từ năm học 2023-2024 sang 2024-2025"));
+    assert!(
+        text.contains("1 mục thêm · 1 mục bỏ · 1 mục viết lại · 2 mục giữ nguyên"),
+        "{text}"
+    );
+    let xhht = &html[html.find("Xây dựng xã hội học tập</a></h3>").unwrap()..];
+    let section = &xhht[..xhht.find("</section>").unwrap()];
+    let added =
+        &section[section.find("<h4>Thêm (1)</h4>").unwrap()..section.find("<h4>Bỏ").unwrap()];
+    assert!(added.contains("UNESCO") && added.contains("#i-p3"));
+    let removed =
+        &section[section.find("<h4>Bỏ (1)</h4>").unwrap()..section.find("<h4>Viết lại").unwrap()];
+    assert!(removed.contains("trung tâm học tập cộng đồng"));
+    let reworded = &section[section.find("<h4>Viết lại (1)</h4>").unwrap()..];
+    assert!(
+        reworded.contains("<del>2023</del><ins>2024</ins>"),
+        "{reworded}"
+    );
+    assert!(
+        reworded.contains("<ins>, thu hút đông đảo người dân tham gia.</ins>")
+            || reworded.contains("thu hút đông đảo")
+    );
+    // Letter pages of the series link to it; others do not.
+    for year in ["2023-2024", "2024-2025"] {
+        let letter = page(
+            site.path(),
+            &format!("hai-phong/{year}/huong-dan/index.html"),
+        );
+        assert!(letter.contains("href=\"../../../so-sanh/qua-cac-nam/so-hai-phong/\""));
+    }
+    let qn = page(site.path(), "quang-ninh/2024-2025/huong-dan/index.html");
+    assert!(!qn.contains("qua-cac-nam"));
+    // Only Hải Phòng has two school years.
+    let matrix = page(site.path(), "so-sanh/index.html");
+    assert_eq!(matrix.matches("so-sanh/qua-cac-nam/").count(), 1);
+}
+
+#[test]
+fn matrix_groups_columns_and_says_when_a_cell_is_empty() {
+    let site = compare_site();
+    build(site.path());
+    let html = page(site.path(), "so-sanh/index.html");
+    // Newest school year first, then provinces in alphabetical order.
+    let order: Vec<usize> = ["Năm học 2024-2025", "Năm học 2023-2024"]
+        .iter()
+        .map(|y| html.find(&format!(">{y}</th>")).unwrap())
+        .collect();
+    assert!(order[0] < order[1]);
+    let dien_bien = html.find(">Điện Biên</th>").unwrap();
+    let hai_phong = html.find(">Hải Phòng</th>").unwrap();
+    let quang_ninh = html.find(">Quảng Ninh</th>").unwrap();
+    assert!(dien_bien < hai_phong && hai_phong < quang_ninh);
+    // Điện Biên has no task on literacy: its cell says so.
+    assert!(html.contains(
+        "data-province=\"dien-bien\" data-level=\"so\" class=\"empty-cell\">\n<span class=\"muted\">Không có</span>"
+    ));
+    // Cells link to the task's entry on the topic page.
+    assert!(html.contains("href=\"../chu-de/xay-dung-xhht/#e-hai-phong-2024-2025-huong-dan-xhht\""));
+    let hp = page(site.path(), "chu-de/xay-dung-xhht/index.html");
+    assert!(hp.contains("id=\"e-hai-phong-2024-2025-huong-dan-xhht\""));
+    // Filters: hidden without JavaScript, so the full table shows.
+    assert!(html.contains("<form class=\"matrix-filters\" hidden"));
+    assert!(html.contains("static/compare.js"));
+    // The heat map, on this page and the home page.
+    for h in [&html, &page(site.path(), "index.html")] {
+        assert!(h.contains("<svg class=\"heatmap\""));
+        assert!(h.contains("role=\"img\""));
+        assert!(h.contains("<title id="));
+        assert!(h.contains("<desc id="));
+    }
+}
+
+/// Every task of every real letter appears exactly once in the matrix.
+#[test]
+fn real_letters_matrix_has_every_task_once() {
+    let site = real_site();
+    let run = gdtx(site.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = page(site.path(), "so-sanh/index.html");
+    let keys: Vec<&str> = html
+        .split("data-task=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let unique: BTreeSet<&str> = keys.iter().copied().collect();
+    assert_eq!(unique.len(), keys.len(), "a task appears twice");
+    let mut expected = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(site.path().join("content")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(site.path().join("content"))
+            .unwrap();
+        let url = rel.with_extension("").to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for table in text.split("[[tasks]]").skip(1) {
+            let id_line = table.lines().find(|l| l.starts_with("id = ")).unwrap();
+            let id = id_line.trim_start_matches("id = ").trim_matches('"');
+            expected.insert(format!("{url}/#{id}"));
+        }
+    }
+    assert_eq!(expected.len(), 49);
+    assert_eq!(unique, expected.iter().map(String::as_str).collect());
+}
+
+#[test]
+fn compare_command_prints_the_figures() {
+    let site = compare_site();
+    let run = gdtx(site.path(), &["compare"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("shared by 4/4: Triển khai kế hoạch"),
+        "{}",
+        run.stdout
+    );
+    assert!(run
+        .stdout
+        .contains("Hải Phòng · Sở · 2024-2025: 3 item(s), 2 shared, 1 local addition(s)"));
+    let one = gdtx(site.path(), &["compare", "--topic", "xoa-mu-chu-pho-cap"]);
+    assert!(!one.stdout.contains("xay-dung-xhht"));
+    let bad = gdtx(site.path(), &["compare", "--topic", "khong-co"]);
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn comparison_pages_are_the_same_whatever_the_thread_count() {
+    let site = compare_site();
+    let one = gdtx_env(
+        site.path(),
+        &["build", "--output", "one"],
+        &[("RAYON_NUM_THREADS", "1")],
+    );
+    assert_eq!(one.code, 0);
+    let four = gdtx_env(
+        site.path(),
+        &["build", "--output", "four"],
+        &[("RAYON_NUM_THREADS", "4")],
+    );
+    assert_eq!(four.code, 0);
+    let a = read_tree(&site.path().join("one"));
+    let b = read_tree(&site.path().join("four"));
+    assert!(a.contains_key("so-sanh/index.html"));
+    assert_eq!(a, b);
+}
