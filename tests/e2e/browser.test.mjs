@@ -155,8 +155,23 @@ test("the calendar, filtered", async () => {
   });
 });
 
+test("the comparison page: matrix, heat map, a cell to its items", async () => {
+  await step("compare", async () => {
+    await page.goto(base);
+    await page.click("nav.site-nav a[href$='so-sanh/']");
+    await page.waitForURL(/so-sanh\/$/);
+    assert.ok(await page.locator("table.matrix").count(), "the matrix");
+    assert.ok(await page.locator("svg.heatmap").count(), "the heat map");
+    await axe("comparison");
+    const cell = page.locator("table.matrix td a").first();
+    await cell.click();
+    await page.waitForURL(/chu-de\//);
+    await axe("topic side by side");
+  });
+});
+
 test("other page kinds pass axe", async () => {
-  for (const path of ["tinh/", "nam-hoc/2023-2024/", "cap/phong/", "chu-de/", "chu-de/xoa-mu-chu-pho-cap/", "tim-kiem/", "khong-co-trang-nay/"]) {
+  for (const path of ["tinh/", "nam-hoc/2023-2024/", "cap/phong/", "chu-de/", "chu-de/xoa-mu-chu-pho-cap/", "van-ban/thong-tu-33-2021-tt-bgddt/", "tim-kiem/", "khong-co-trang-nay/"]) {
     await step(`axe-${path}`, async () => {
       await page.goto(base + path);
       await axe(path);
