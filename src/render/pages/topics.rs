@@ -3,6 +3,7 @@
 //! same thing are one row ("in N of M letters", with word diffs against the
 //! first wording), items of one letter only are local additions.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::compare::ItemLink;
@@ -59,7 +60,7 @@ impl ComparisonView {
     pub fn new(c: &TopicComparison<'_>) -> Self {
         let groups: Vec<GroupView> = c
             .groups
-            .iter()
+            .par_iter()
             .map(|g| {
                 let lead = c.items[g.members[0]].item.full_text();
                 GroupView {
@@ -113,27 +114,30 @@ impl ComparisonView {
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let comparisons = compare::compare_all(ctx.corpus, ctx.config);
     let by_topic = ctx.corpus.by_topic(ctx.config);
-    for ((topic, entries), comparison) in by_topic.iter().zip(&comparisons) {
-        debug_assert_eq!(topic.id, comparison.topic.id);
-        let mut urls: Vec<&str> = entries.iter().map(|e| e.letter.url.as_str()).collect();
-        urls.sort_unstable();
-        urls.dedup();
-        let view = TopicPage {
-            topic,
-            entries: entries.iter().map(TopicEntry::new).collect(),
-            letter_count: urls.len(),
-            comparison: ComparisonView::new(comparison),
-        };
-        plan.pages.push(
+    let pages: Vec<Page> = by_topic
+        .par_iter()
+        .zip(comparisons.par_iter())
+        .map(|((topic, entries), comparison)| {
+            debug_assert_eq!(topic.id, comparison.topic.id);
+            let mut urls: Vec<&str> = entries.iter().map(|e| e.letter.url.as_str()).collect();
+            urls.sort_unstable();
+            urls.dedup();
+            let view = TopicPage {
+                topic,
+                entries: entries.iter().map(TopicEntry::new).collect(),
+                letter_count: urls.len(),
+                comparison: ComparisonView::new(comparison),
+            };
             Page::new(
                 format!("chu-de/{}/index.html", topic.id),
                 "topic.html",
                 topic.name.clone(),
                 view,
             )
-            .crumbs(vec![home_crumb(), ("chu-de/".into(), "Chủ đề".into())]),
-        );
-    }
+            .crumbs(vec![home_crumb(), ("chu-de/".into(), "Chủ đề".into())])
+        })
+        .collect();
+    plan.pages.extend(pages);
     plan.pages.push(
         Page::new(
             "chu-de/index.html".into(),
