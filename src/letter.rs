@@ -97,6 +97,17 @@ impl Letter {
     pub fn province_slug(&self) -> Option<String> {
         self.front.issuer.province.map(|p| p.slug())
     }
+
+    /// (slug, name) of the issuer's province, or of the whole country for a Bộ
+    /// letter: the key letters are grouped by on index pages.
+    pub fn province_key(&self) -> (String, String) {
+        self.front
+            .issuer
+            .province
+            .map_or(("toan-quoc".to_owned(), "Toàn quốc".to_owned()), |p| {
+                (p.slug(), p.name.to_owned())
+            })
+    }
 }
 
 /// The text of the heading written `## … {#id}` in Markdown source, if any.

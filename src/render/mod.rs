@@ -243,8 +243,7 @@ fn plan(ctx: &Ctx<'_>) -> Plan {
 /// Environment used by `gdtx new` and tests to check that templates compile.
 pub fn check_theme(theme: &ThemeFiles) -> Result<(), Vec<Diagnostic>> {
     let env: Environment<'_> = theme::environment(theme);
-    let errors: Vec<Diagnostic> = theme::TEMPLATE_NAMES
-        .iter()
+    let errors: Vec<Diagnostic> = theme::template_names()
         .filter_map(|name| {
             env.get_template(name)
                 .err()

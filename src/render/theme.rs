@@ -34,21 +34,14 @@ pub static EMBEDDED_TEMPLATES: &[(&str, &str)] = embed![
     "search.html"
 ];
 
-/// Templates the renderer asks for by name (the rest are included by them).
-pub const TEMPLATE_NAMES: &[&str] = &[
-    "index.html",
-    "letter.html",
-    "list.html",
-    "links.html",
-    "topic.html",
-    "document.html",
-    "documents.html",
-    "compare.html",
-    "year.html",
-    "404.html",
-    "calendar.html",
-    "search.html",
-];
+/// Templates the renderer asks for by name: all but the partials that others
+/// extend or import.
+pub fn template_names() -> impl Iterator<Item = &'static str> {
+    EMBEDDED_TEMPLATES
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| !matches!(*name, "base.html" | "macros.html"))
+}
 
 /// The built-in static files, by name under static/.
 pub static EMBEDDED_STATIC: &[(&str, &[u8])] = &[

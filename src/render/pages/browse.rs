@@ -107,13 +107,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     for (level, letters) in corpus.by_level() {
         let mut groups: BTreeMap<String, (String, Vec<&Letter>)> = BTreeMap::new();
         for l in &letters {
-            let (slug, name) = l
-                .front
-                .issuer
-                .province
-                .map_or(("toan-quoc".to_owned(), "Toàn quốc".to_owned()), |p| {
-                    (p.slug(), p.name.to_owned())
-                });
+            let (slug, name) = l.province_key();
             groups
                 .entry(slug)
                 .or_insert_with(|| (name, Vec::new()))

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use crate::compare::{self, heatmap, similarity, ItemRef, Matrix, Series};
 use crate::config::Topic;
-use crate::letter::Letter;
 use crate::render::views::{entry_id, level_label, LetterSummary};
 use crate::render::{home_crumb, Ctx, Page, Plan};
 
@@ -87,15 +86,6 @@ pub struct MatrixPage<'a> {
     pub series: Vec<SeriesLink>,
 }
 
-fn province_of(l: &Letter) -> (String, String) {
-    l.front
-        .issuer
-        .province
-        .map_or(("toan-quoc".to_owned(), "Toàn quốc".to_owned()), |p| {
-            (p.slug(), p.name.to_owned())
-        })
-}
-
 /// The matrix page's view.
 pub fn matrix_page<'a>(
     matrix: &Matrix<'a>,
@@ -107,7 +97,7 @@ pub fn matrix_page<'a>(
     let mut columns = Vec::new();
     for l in &matrix.letters {
         let year = l.front.school_year.id();
-        let (province, province_name) = province_of(l);
+        let (province, province_name) = l.province_key();
         match year_spans.last_mut() {
             Some(s) if s.year == year => s.span += 1,
             _ => year_spans.push(Span {
@@ -158,7 +148,7 @@ pub fn matrix_page<'a>(
                         })
                         .collect(),
                     year: l.front.school_year.id(),
-                    province: province_of(l).0,
+                    province: l.province_key().0,
                     level: l.front.issuer.level.id(),
                 })
                 .collect();
@@ -182,7 +172,7 @@ pub fn matrix_page<'a>(
         .letters
         .iter()
         .map(|l| {
-            let (slug, name) = province_of(l);
+            let (slug, name) = l.province_key();
             (crate::text::fold(&name), format!("{slug}\u{0}{name}"))
         })
         .collect();

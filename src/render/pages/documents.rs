@@ -215,13 +215,7 @@ fn document_page<'a>(corpus: &'a Corpus, d: &'a Document) -> DocumentPage<'a> {
             && (new_letter || citing.last().is_none_or(|c| c.letter.url != letter.url))
         {
             if new_letter {
-                let (slug, name) = letter
-                    .front
-                    .issuer
-                    .province
-                    .map_or(("toan-quoc".to_owned(), "Toàn quốc".to_owned()), |p| {
-                        (p.slug(), p.name.to_owned())
-                    });
+                let (slug, name) = letter.province_key();
                 more.entry(slug).or_insert_with(|| (name, 0)).1 += 1;
                 more_count += 1;
             }
@@ -415,13 +409,7 @@ pub fn legal_basis_map(corpus: &Corpus) -> String {
     if by_province {
         let mut map: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
         for (i, l) in corpus.letters.iter().enumerate() {
-            let (slug, name) = l
-                .front
-                .issuer
-                .province
-                .map_or(("toan-quoc".to_owned(), "Toàn quốc".to_owned()), |p| {
-                    (p.slug(), p.name.to_owned())
-                });
+            let (slug, name) = l.province_key();
             map.entry(slug)
                 .or_insert_with(|| (name, Vec::new()))
                 .1
