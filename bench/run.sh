@@ -27,7 +27,8 @@ for n in "${SIZES[@]}"; do
   mb=$(du -sm "$site/content" | cut -f1)
   times=(); for _ in $(seq "$RUNS"); do times+=("$(ms "$GDTX" build --root "$site" --output "$site/public")"); done
   build=$(printf '%s\n' "${times[@]}" | median)
-  rss=$( { /usr/bin/time -v "$GDTX" build --root "$site" --output "$site/public" >/dev/null 2>&1; } 2>&1 | awk -F: '/Maximum resident/{gsub(/ /,"",$2); print int($2/1024)}' || echo "?")
+  # Peak RSS of one build, from the kernel's accounting of the child (no GNU time needed).
+  rss=$(python3 -c 'import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$GDTX" build --root "$site" --output "$site/public")
   ftimes=(); for _ in $(seq "$RUNS"); do ftimes+=("$(ms "$FLOOR" "$site")"); done
   floor=$(printf '%s\n' "${ftimes[@]}" | median)
   pages=$(find "$site/public" -name '*.html' | wc -l)
