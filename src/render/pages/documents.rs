@@ -113,6 +113,15 @@ pub const FULL_CITING: usize = 40;
 pub struct TypeGroup<'a> {
     pub id: String,
     pub title: &'static str,
+    pub count: usize,
+    /// Documents of this type by issuer (issuers in alphabetical order, each
+    /// issuer's documents most cited first).
+    pub issuers: Vec<IssuerGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct IssuerGroup<'a> {
+    pub name: String,
     pub documents: Vec<DocumentSummary<'a>>,
 }
 
@@ -183,10 +192,27 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         count: all.len(),
         groups: groups
             .into_iter()
-            .map(|((_, title), documents)| TypeGroup {
-                id: crate::text::slugify(title),
-                title,
-                documents,
+            .map(|((_, title), documents)| {
+                let count = documents.len();
+                let mut by_issuer: BTreeMap<String, (String, Vec<DocumentSummary<'_>>)> =
+                    BTreeMap::new();
+                for d in documents {
+                    let name = d.issuer.unwrap_or("Không rõ cơ quan ban hành").to_owned();
+                    by_issuer
+                        .entry(crate::text::fold(&name))
+                        .or_insert_with(|| (name, Vec::new()))
+                        .1
+                        .push(d);
+                }
+                TypeGroup {
+                    id: crate::text::slugify(title),
+                    title,
+                    count,
+                    issuers: by_issuer
+                        .into_values()
+                        .map(|(name, documents)| IssuerGroup { name, documents })
+                        .collect(),
+                }
             })
             .collect(),
         map_svg: legal_basis_map(corpus),
