@@ -231,7 +231,7 @@ fn documents(
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                 .map(|(d, _)| *d);
             if counts.len() > 1 {
-                let shown = |d: &Date| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year());
+                let shown = |d: &Date| crate::text::short_date(*d);
                 for m in &doc.mentions {
                     let c = &letters[m.letter].citations[m.citation].citation;
                     if let (Some(d), Some(best)) = (c.date, doc.date) {

@@ -72,7 +72,7 @@ impl Period {
     /// Vietnamese label: "10/09/2023", "01/10/2023 – 07/10/2023", "tháng 8/2023",
     /// "năm 2024".
     pub fn label(self) -> String {
-        let d = |d: Date| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year());
+        let d = crate::text::short_date;
         match self {
             Period::Day(x) => d(x),
             Period::Range(a, b) => format!("{} – {}", d(a), d(b)),

@@ -103,8 +103,7 @@ pub fn resolve(
             &resolved.id,
             odd_one_out,
         ) {
-            let shown =
-                |d: jiff::civil::Date| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year());
+            let shown = crate::text::short_date;
             let other = if conflict.month() == 1
                 && conflict.day() == 1
                 && citation.year == Some(i32::from(conflict.year()))

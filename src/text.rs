@@ -62,6 +62,11 @@ pub fn slugify(s: &str) -> String {
     slug
 }
 
+/// A date as Vietnamese documents print it: "19/08/2024".
+pub fn short_date(d: jiff::civil::Date) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));

@@ -38,7 +38,7 @@ pub fn long_date(d: jiff::civil::Date) -> String {
 
 /// "19/08/2024".
 pub fn short_date(d: jiff::civil::Date) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+    crate::text::short_date(d)
 }
 
 /// A letter in a list.
