@@ -1,11 +1,20 @@
 //! Search stage: a static, offline, diacritic-insensitive index that the
 //! browser queries with `static/search.js` (no server).
 //!
-//! Contract: pure and deterministic. Two kinds of file:
+//! Contract: pure and deterministic. The index is sharded so that a query
+//! loads only what it needs:
 //!
-//! - `tim-kiem/index.json`, loaded first and kept small: the entries (kind, URL,
-//!   title, one line of context) and, for every folded term, a flat posting list
-//!   `[entry, weight, entry, weight, …]`;
+//! - `tim-kiem/index.json`, the manifest, loaded first and tiny: format version,
+//!   entry count, entries per chunk, the term-shard prefix length and the sorted
+//!   list of shard keys ([`Manifest`]);
+//! - `tim-kiem/tu/<i>.json`, term shard `i` (the `i`-th key of the manifest):
+//!   for every folded term whose first [`PREFIX`] characters are that key, a
+//!   posting list `[entry, weight, entry, weight, …]` with each entry number
+//!   stored as the difference from the previous one. A query loads the shards
+//!   of its terms; the last loose word, also matched as a prefix of at least
+//!   [`PREFIX`] characters, still falls in exactly one shard;
+//! - `tim-kiem/muc/<k>.json`, entries `k·chunk … (k+1)·chunk − 1` (kind, URL,
+//!   title, one line of context), fetched only for the results;
 //! - `tim-kiem/trang/<n>.json`, one per entry: its text as anchored blocks,
 //!   fetched only for candidates (phrase checks and snippets).
 //!
@@ -26,12 +35,34 @@ use crate::corpus::Corpus;
 use crate::text::fold;
 
 /// Bumped when the index format changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// The manifest, loaded first.
 pub const INDEX_PATH: &str = "tim-kiem/index.json";
+/// Characters of a folded term that pick its shard.
+pub const PREFIX: usize = 2;
+/// Entries per entries chunk.
+pub const CHUNK: usize = 32;
 
 /// Path of entry `n`'s text.
 pub fn page_path(n: usize) -> String {
     format!("tim-kiem/trang/{n}.json")
+}
+
+/// Path of term shard `i` (the manifest's `i`-th key).
+pub fn shard_path(i: usize) -> String {
+    format!("tim-kiem/tu/{i}.json")
+}
+
+/// Path of entries chunk `k`.
+pub fn chunk_path(k: usize) -> String {
+    format!("tim-kiem/muc/{k}.json")
+}
+
+/// The shard key of a folded term: its first [`PREFIX`] characters.
+pub fn shard_key(term: &str) -> &str {
+    term.char_indices()
+        .nth(PREFIX)
+        .map_or(term, |(i, _)| &term[..i])
 }
 
 /// Something a reader can land on.
@@ -59,13 +90,27 @@ pub struct PageText {
     pub blocks: Vec<(String, String)>,
 }
 
+/// `tim-kiem/index.json`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Index {
+pub struct Manifest {
     #[serde(rename = "v")]
     pub version: u32,
-    pub docs: Vec<Entry>,
-    pub terms: BTreeMap<String, Vec<u32>>,
+    /// Number of entries.
+    #[serde(rename = "n")]
+    pub entries: usize,
+    /// Entries per chunk file.
+    #[serde(rename = "c")]
+    pub chunk: usize,
+    /// Characters of a term that make its shard key.
+    #[serde(rename = "p")]
+    pub prefix: usize,
+    /// Shard keys, sorted; shard `i` is at [`shard_path`]`(i)`.
+    #[serde(rename = "s")]
+    pub shards: Vec<String>,
 }
+
+/// A term shard: folded term → delta-coded `[entry, weight, …]`.
+pub type Shard = BTreeMap<String, Vec<u32>>;
 
 /// Folded tokens of `s`: runs of letters and digits.
 pub fn tokens(s: &str) -> Vec<String> {
@@ -228,25 +273,41 @@ pub fn build(entries: &[(Entry, PageText)]) -> BTreeMap<String, Vec<u8>> {
         }
     }
     let weight = |c: [u32; 3]| (20 * c[0] + 10 * c[1] + c[2].min(15)).min(1000);
-    let index = Index {
-        version: VERSION,
-        docs: entries.iter().map(|(e, _)| e.clone()).collect(),
-        terms: terms
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    for (t, postings) in terms {
+        let mut prev = 0;
+        let list = postings
             .into_iter()
-            .map(|(t, postings)| {
-                let list = postings
-                    .into_iter()
-                    .flat_map(|(d, c)| [d, weight(c)])
-                    .collect();
-                (t, list)
+            .flat_map(|(d, c)| {
+                let delta = d - prev;
+                prev = d;
+                [delta, weight(c)]
             })
-            .collect(),
+            .collect();
+        shards
+            .entry(shard_key(&t).to_owned())
+            .or_default()
+            .insert(t, list);
+    }
+    let manifest = Manifest {
+        version: VERSION,
+        entries: entries.len(),
+        chunk: CHUNK,
+        prefix: PREFIX,
+        shards: shards.keys().cloned().collect(),
     };
     let mut files = BTreeMap::new();
     files.insert(
         INDEX_PATH.to_owned(),
-        serde_json::to_vec(&index).unwrap_or_default(),
+        serde_json::to_vec(&manifest).unwrap_or_default(),
     );
+    for (i, shard) in shards.values().enumerate() {
+        files.insert(shard_path(i), serde_json::to_vec(shard).unwrap_or_default());
+    }
+    for (k, chunk) in entries.chunks(CHUNK).enumerate() {
+        let list: Vec<&Entry> = chunk.iter().map(|(e, _)| e).collect();
+        files.insert(chunk_path(k), serde_json::to_vec(&list).unwrap_or_default());
+    }
     let pages: Vec<(String, Vec<u8>)> = entries
         .par_iter()
         .enumerate()
@@ -298,11 +359,35 @@ pub struct Hit {
     pub score: u32,
 }
 
-/// The reference implementation of the browser's search (static/search.js):
-/// every term must match (the last loose word also as a prefix), phrases must
-/// appear as consecutive tokens in one block, ranked by summed weight then
-/// entry order.
-pub fn query(index: &Index, page: &dyn Fn(usize) -> Option<PageText>, q: &str) -> Vec<Hit> {
+/// Reads the site's files for [`query`]: a path relative to the site root →
+/// its bytes (`None` if missing).
+pub type Load<'a> = &'a dyn Fn(&str) -> Option<Vec<u8>>;
+
+fn load_json<T: serde::de::DeserializeOwned>(load: Load<'_>, path: &str) -> Option<T> {
+    load(path).and_then(|b| serde_json::from_slice(&b).ok())
+}
+
+/// Adds a delta-coded posting list to `into`.
+fn add_postings(into: &mut BTreeMap<usize, u32>, list: &[u32]) {
+    let mut doc = 0usize;
+    for pair in list.chunks(2) {
+        doc += pair[0] as usize;
+        if let Some(w) = pair.get(1) {
+            *into.entry(doc).or_insert(0) += w;
+        }
+    }
+}
+
+/// The reference implementation of the browser's search (static/search.js),
+/// loading files the same way: the manifest, then the shards of the query's
+/// terms, then the texts of the (at most 50) best candidates and the entries
+/// chunks of the results. Every term must match (the last loose word also as a
+/// prefix of at least [`PREFIX`] characters), phrases must appear as
+/// consecutive tokens in one block, ranked by summed weight then entry order.
+pub fn query(load: Load<'_>, q: &str) -> Vec<Hit> {
+    let Some(manifest) = load_json::<Manifest>(load, INDEX_PATH) else {
+        return Vec::new();
+    };
     let query = parse_query(q);
     let mut all: Vec<String> = query.words.clone();
     for p in &query.phrases {
@@ -318,21 +403,29 @@ pub fn query(index: &Index, page: &dyn Fn(usize) -> Option<PageText>, q: &str) -
         return Vec::new();
     }
     let last_word = query.words.last().cloned();
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
     let mut scores: Option<BTreeMap<usize, u32>> = None;
     for t in &all {
+        let key = shard_key(t);
+        if !shards.contains_key(key) {
+            let shard = manifest
+                .shards
+                .binary_search_by(|k| k.as_str().cmp(key))
+                .ok()
+                .and_then(|i| load_json::<Shard>(load, &shard_path(i)))
+                .unwrap_or_default();
+            shards.insert(key.to_owned(), shard);
+        }
+        let shard = &shards[key];
         let mut postings: BTreeMap<usize, u32> = BTreeMap::new();
-        if let Some(list) = index.terms.get(t) {
-            for pair in list.chunks(2) {
-                *postings.entry(pair[0] as usize).or_insert(0) += pair[1];
-            }
-        } else if Some(t) == last_word.as_ref() && t.chars().count() >= 2 {
-            for (term, list) in index.terms.range(t.clone()..) {
+        if let Some(list) = shard.get(t) {
+            add_postings(&mut postings, list);
+        } else if Some(t) == last_word.as_ref() && t.chars().count() >= PREFIX {
+            for (term, list) in shard.range(t.clone()..) {
                 if !term.starts_with(t.as_str()) {
                     break;
                 }
-                for pair in list.chunks(2) {
-                    *postings.entry(pair[0] as usize).or_insert(0) += pair[1];
-                }
+                add_postings(&mut postings, list);
             }
         }
         scores = Some(match scores {
@@ -345,9 +438,12 @@ pub fn query(index: &Index, page: &dyn Fn(usize) -> Option<PageText>, q: &str) -
     }
     let mut ranked: Vec<(usize, u32)> = scores.unwrap_or_default().into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut chunks: BTreeMap<usize, Vec<Entry>> = BTreeMap::new();
     let mut hits = Vec::new();
     for (doc, score) in ranked.into_iter().take(50) {
-        let Some(text) = page(doc) else { continue };
+        let Some(text) = load_json::<PageText>(load, &page_path(doc)) else {
+            continue;
+        };
         let normalised: Vec<String> = text
             .blocks
             .iter()
@@ -361,9 +457,16 @@ pub fn query(index: &Index, page: &dyn Fn(usize) -> Option<PageText>, q: &str) -
             continue;
         }
         let anchor = best_block(&text, &normalised, &query, &all);
+        let k = doc / manifest.chunk.max(1);
+        let chunk = chunks
+            .entry(k)
+            .or_insert_with(|| load_json(load, &chunk_path(k)).unwrap_or_default());
+        let Some(entry) = chunk.get(doc % manifest.chunk.max(1)) else {
+            continue;
+        };
         hits.push(Hit {
             doc,
-            url: index.docs[doc].url.clone(),
+            url: entry.url.clone(),
             anchor,
             score,
         });
@@ -401,6 +504,53 @@ mod tests {
             ["cong", "van", "3759", "bgddt", "gdtx"]
         );
         assert_eq!(tokens("Xóa mù chữ"), ["xoa", "mu", "chu"]);
+    }
+
+    #[test]
+    fn shard_keys_are_the_first_characters() {
+        assert_eq!(shard_key("xoa"), "xo");
+        assert_eq!(shard_key("3759"), "37");
+        assert_eq!(shard_key("a"), "a");
+        assert_eq!(shard_key("ωμέγα"), "ωμ");
+    }
+
+    #[test]
+    fn sharded_index_answers_like_one_index() {
+        let entry = |u: &str, t: &str, body: &str| {
+            (
+                Entry {
+                    kind: "letter".into(),
+                    url: u.into(),
+                    title: t.into(),
+                    meta: String::new(),
+                },
+                PageText {
+                    url: u.into(),
+                    blocks: vec![(String::new(), t.into()), ("p1".into(), body.into())],
+                },
+            )
+        };
+        let mut entries: Vec<_> = (0..70)
+            .map(|i| entry(&format!("x/{i}/"), "Kế hoạch", &format!("Năm {i} học tập")))
+            .collect();
+        entries.push(entry("xmc/", "Xóa mù chữ", "Lớp xóa mù chữ cho người dân"));
+        let files = build(&entries);
+        let manifest: Manifest = serde_json::from_slice(&files[INDEX_PATH]).unwrap();
+        assert_eq!((manifest.entries, manifest.chunk), (71, CHUNK));
+        let load = |p: &str| files.get(p).cloned();
+        let hits = query(&load, "xoa mu ch");
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].doc, hits[0].url.as_str()), (70, "xmc/"));
+        assert_eq!(hits[0].anchor, "p1");
+        let hits = query(&load, "\"hoc tap\" nam 69");
+        assert_eq!(hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [69]);
+        assert!(query(&load, "\"tap hoc\"").is_empty());
+        // Delta-coded postings: entry 69's "69" posting decodes right.
+        let shard: Shard = serde_json::from_slice(
+            &files[&shard_path(manifest.shards.binary_search(&"69".to_owned()).unwrap())],
+        )
+        .unwrap();
+        assert_eq!(shard["69"], [69, 1]);
     }
 
     #[test]

@@ -4,21 +4,28 @@
 
 use std::collections::BTreeMap;
 
-use gdtx::search::{self, Index, PageText};
+use std::cell::RefCell;
+
+use gdtx::search;
 
 fn real_output() -> BTreeMap<String, Vec<u8>> {
     let loaded = gdtx::load::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     gdtx::build::compile(&loaded).output.unwrap().files
 }
 
-fn run(files: &BTreeMap<String, Vec<u8>>, q: &str) -> Vec<search::Hit> {
-    let index: Index = serde_json::from_slice(&files[search::INDEX_PATH]).unwrap();
-    let page = |n: usize| -> Option<PageText> {
-        files
-            .get(&search::page_path(n))
-            .map(|b| serde_json::from_slice(b).unwrap())
+/// Runs `q` like the browser does, returning the hits and the files it loaded.
+fn run_loading(files: &BTreeMap<String, Vec<u8>>, q: &str) -> (Vec<search::Hit>, Vec<String>) {
+    let loaded = RefCell::new(Vec::new());
+    let load = |path: &str| -> Option<Vec<u8>> {
+        loaded.borrow_mut().push(path.to_owned());
+        files.get(path).cloned()
     };
-    search::query(&index, &page, q)
+    let hits = search::query(&load, q);
+    (hits, loaded.into_inner())
+}
+
+fn run(files: &BTreeMap<String, Vec<u8>>, q: &str) -> Vec<search::Hit> {
+    run_loading(files, q).0
 }
 
 #[test]
@@ -79,16 +86,68 @@ fn shared_fixture_queries() {
 #[test]
 fn the_term_index_stays_small() {
     let files = real_output();
-    let index = files[search::INDEX_PATH].len();
-    let pages: usize = files
-        .iter()
-        .filter(|(k, _)| k.starts_with("tim-kiem/trang/"))
-        .map(|(_, v)| v.len())
-        .sum();
-    eprintln!("term index {index} bytes, page texts {pages} bytes");
-    assert!(index < 64 * 1024, "term index {index} bytes");
+    let size = |prefix: &str| -> usize {
+        files
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .map(|(_, v)| v.len())
+            .sum()
+    };
+    let manifest = files[search::INDEX_PATH].len();
+    let shards = size("tim-kiem/tu/");
+    let chunks = size("tim-kiem/muc/");
+    let pages = size("tim-kiem/trang/");
+    eprintln!(
+        "manifest {manifest} bytes, term shards {shards}, entries {chunks}, page texts {pages}"
+    );
+    assert!(manifest < 8 * 1024, "manifest {manifest} bytes");
     assert!(
-        index * 3 < pages,
+        (manifest + shards + chunks) * 3 < pages,
         "the index must be much smaller than the texts"
+    );
+    for q in ["xoa mu chu", "bgddt 3759", "thong tu 33", "\"xoa mu chu\""] {
+        let (_, loaded) = run_loading(&files, q);
+        let bytes = |prefix: &str| -> usize {
+            loaded
+                .iter()
+                .filter(|p| p.starts_with(prefix))
+                .map(|p| files[p].len())
+                .sum()
+        };
+        let (m, s) = (bytes(search::INDEX_PATH), bytes("tim-kiem/tu/"));
+        eprintln!(
+            "{q:?}: manifest + shards {} bytes, entries {}, texts {}",
+            m + s,
+            bytes("tim-kiem/muc/"),
+            bytes("tim-kiem/trang/")
+        );
+        // Only the shards of the query's words, never the whole term index.
+        assert!(s * 2 < shards, "{q}: {s} of {shards} shard bytes loaded");
+        assert!(
+            loaded
+                .iter()
+                .filter(|p| p.starts_with("tim-kiem/tu/"))
+                .count()
+                <= 3,
+            "{q}: {loaded:?}"
+        );
+    }
+}
+
+#[test]
+fn prefix_of_the_last_word_loads_one_shard() {
+    let files = real_output();
+    let (hits, loaded) = run_loading(&files, "xoa mu ch");
+    assert!(!hits.is_empty());
+    let (full, _) = run_loading(&files, "xoa mu chu");
+    assert!(full.iter().all(|h| hits.iter().any(|g| g.doc == h.doc)));
+    // "xo", "mu", "ch": one shard each.
+    assert_eq!(
+        loaded
+            .iter()
+            .filter(|p| p.starts_with("tim-kiem/tu/"))
+            .count(),
+        3,
+        "{loaded:?}"
     );
 }

@@ -24,11 +24,11 @@ test("fold matches crate::text::fold", () => {
 
 test("shared fixture queries", async () => {
   const site = buildSite();
-  const index = JSON.parse(readFileSync(join(site, "tim-kiem/index.json"), "utf8"));
-  const load = (n) => JSON.parse(readFileSync(join(site, `tim-kiem/trang/${n}.json`), "utf8"));
+  const manifest = JSON.parse(readFileSync(join(site, "tim-kiem/index.json"), "utf8"));
+  const load = (path) => JSON.parse(readFileSync(join(site, path), "utf8"));
   const fixture = JSON.parse(readFileSync(join(repo, "tests/fixtures/search/queries.json"), "utf8"));
   for (const c of fixture.queries) {
-    const hits = await api.search(index, load, c.q);
+    const hits = await api.search(manifest, load, c.q);
     const urls = hits.map((h) => (h.anchor ? `${h.url}#${h.anchor}` : h.url));
     const has = (want) => urls.some((u) => u === want || u.startsWith(want + "#"));
     if (c.first) assert.equal(urls[0], c.first, `${c.q}: ${urls}`);
@@ -43,4 +43,22 @@ test("snippets highlight folded matches in the original text", () => {
   assert.equal(html, "Tổ chức lớp <mark>Xóa</mark> <mark>mù</mark> <mark>chữ</mark> cho người dân &lt;b&gt;");
   // "chu" must not light up inside "chức".
   assert.ok(!html.includes("<mark>chứ</mark>"));
+});
+
+test("a query loads the manifest, its words' shards and only its candidates", async () => {
+  const site = buildSite();
+  const manifest = JSON.parse(readFileSync(join(site, "tim-kiem/index.json"), "utf8"));
+  const loaded = [];
+  const load = (path) => {
+    loaded.push(path);
+    return JSON.parse(readFileSync(join(site, path), "utf8"));
+  };
+  // The last word also matches as a prefix: "ch" falls in one shard.
+  const hits = await api.search(manifest, load, "xoa mu ch");
+  assert.ok(hits.some((h) => h.url === "chu-de/xoa-mu-chu-pho-cap/"));
+  const shards = loaded.filter((p) => p.startsWith("tim-kiem/tu/"));
+  assert.equal(shards.length, 3, `${loaded}`);
+  assert.ok(shards.length < manifest.s.length);
+  const texts = loaded.filter((p) => p.startsWith("tim-kiem/trang/"));
+  assert.ok(texts.length < manifest.n, `${texts.length} texts of ${manifest.n}`);
 });

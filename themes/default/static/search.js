@@ -44,31 +44,62 @@
     return { words: words, phrases: phrases };
   }
 
+  // Postings are [entry, weight, …] with each entry stored as the difference
+  // from the previous one.
   function addPostings(into, list) {
+    var doc = 0;
     for (var i = 0; i + 1 < list.length; i += 2) {
-      into.set(list[i], (into.get(list[i]) || 0) + list[i + 1]);
+      doc += list[i];
+      into.set(doc, (into.get(doc) || 0) + list[i + 1]);
     }
   }
 
-  // Candidates ranked by summed weight (then entry order), before phrase checks.
-  function candidates(index, query) {
+  var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
+
+  // The shard key of a folded term: its first `prefix` characters.
+  function shardKey(t, prefix) {
+    return Array.from(t).slice(0, prefix).join("");
+  }
+
+  // The query's distinct terms: loose words, then phrase words.
+  function queryTerms(query) {
     var all = [];
     query.words.concat.apply(query.words, query.phrases).forEach(function (t) {
       if (all.indexOf(t) < 0) all.push(t);
     });
-    if (!all.length) return { all: all, ranked: [] };
+    return all;
+  }
+
+  // Loads the shards of the query's terms (only those that exist): key → shard.
+  function loadShards(manifest, load, all) {
+    var keys = [];
+    all.forEach(function (t) {
+      var k = shardKey(t, manifest.p);
+      if (keys.indexOf(k) < 0) keys.push(k);
+    });
+    return Promise.all(keys.map(function (k) {
+      var i = manifest.s.indexOf(k);
+      return i < 0 ? {} : Promise.resolve(load("tim-kiem/tu/" + i + ".json"));
+    })).then(function (loaded) {
+      var shards = {};
+      keys.forEach(function (k, i) { shards[k] = loaded[i] || {}; });
+      return shards;
+    });
+  }
+
+  // Candidates ranked by summed weight (then entry order), before phrase checks.
+  function candidates(manifest, shards, query, all) {
+    if (!all.length) return [];
     var last = query.words.length ? query.words[query.words.length - 1] : null;
     var scores = null;
-    var keys = null;
     all.forEach(function (t) {
+      var shard = shards[shardKey(t, manifest.p)];
       var postings = new Map();
-      var list = Object.prototype.hasOwnProperty.call(index.terms, t) ? index.terms[t] : null;
-      if (list) {
-        addPostings(postings, list);
-      } else if (t === last && Array.from(t).length >= 2) {
-        if (!keys) keys = Object.keys(index.terms).sort();
-        keys.forEach(function (k) {
-          if (k.lastIndexOf(t, 0) === 0) addPostings(postings, index.terms[k]);
+      if (has(shard, t)) {
+        addPostings(postings, shard[t]);
+      } else if (t === last && Array.from(t).length >= manifest.p) {
+        Object.keys(shard).sort().forEach(function (k) {
+          if (k.lastIndexOf(t, 0) === 0) addPostings(postings, shard[k]);
         });
       }
       if (scores === null) {
@@ -83,7 +114,7 @@
     });
     var ranked = Array.from(scores.entries());
     ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    return { all: all, ranked: ranked.slice(0, 50) };
+    return ranked.slice(0, 50);
   }
 
   function normalise(text) {
@@ -102,15 +133,22 @@
     return { anchor: anchor, block: index };
   }
 
-  // search(index, loadPage, q) → Promise of results [{doc, url, anchor, score,
-  // entry, text}]; loadPage(n) → Promise of the entry's text file.
-  function search(index, loadPage, q) {
+  // search(manifest, load, q) → Promise of results [{doc, url, anchor, score,
+  // entry, text}]. `manifest` is tim-kiem/index.json; load(path) → (Promise of)
+  // the parsed JSON file at `path` relative to the site root. Loads the shards
+  // of the query's terms, the texts of the candidates and the entries chunks of
+  // the results, like the reference gdtx::search::query.
+  function search(manifest, load, q) {
     var query = parseQuery(q);
-    var c = candidates(index, query);
-    return Promise.all(c.ranked.map(function (r) {
-      return Promise.resolve(loadPage(r[0])).then(function (page) { return [r, page]; });
-    })).then(function (loaded) {
-      var hits = [];
+    var all = queryTerms(query);
+    if (!all.length) return Promise.resolve([]);
+    return loadShards(manifest, load, all).then(function (shards) {
+      var ranked = candidates(manifest, shards, query, all);
+      return Promise.all(ranked.map(function (r) {
+        return Promise.resolve(load("tim-kiem/trang/" + r[0] + ".json")).then(function (page) { return [r, page]; });
+      }));
+    }).then(function (loaded) {
+      var found = [];
       loaded.forEach(function (pair) {
         var r = pair[0], page = pair[1];
         if (!page) return;
@@ -120,17 +158,33 @@
           return normalised.some(function (b) { return b.indexOf(needle) >= 0; });
         });
         if (!ok) return;
-        var best = bestBlock(page, normalised, query, c.all);
-        hits.push({
-          doc: r[0],
-          url: index.docs[r[0]].u,
-          anchor: best.anchor,
-          score: r[1],
-          entry: index.docs[r[0]],
-          text: page.b[best.block] ? page.b[best.block][1] : ""
-        });
+        found.push([r, page, bestBlock(page, normalised, query, all)]);
       });
-      return hits;
+      var chunkIds = [];
+      found.forEach(function (f) {
+        var k = Math.floor(f[0][0] / manifest.c);
+        if (chunkIds.indexOf(k) < 0) chunkIds.push(k);
+      });
+      return Promise.all(chunkIds.map(function (k) {
+        return Promise.resolve(load("tim-kiem/muc/" + k + ".json"));
+      })).then(function (chunks) {
+        var hits = [];
+        found.forEach(function (f) {
+          var r = f[0], page = f[1], best = f[2];
+          var chunk = chunks[chunkIds.indexOf(Math.floor(r[0] / manifest.c))] || [];
+          var entry = chunk[r[0] % manifest.c];
+          if (!entry) return;
+          hits.push({
+            doc: r[0],
+            url: entry.u,
+            anchor: best.anchor,
+            score: r[1],
+            entry: entry,
+            text: page.b[best.block] ? page.b[best.block][1] : ""
+          });
+        });
+        return hits;
+      });
     });
   }
 
@@ -200,10 +254,10 @@
       }
       return cache[path];
     }
-    getJson("tim-kiem/index.json").then(function (index) {
+    getJson("tim-kiem/index.json").then(function (manifest) {
       var query = parseQuery(q);
       var terms = query.words.concat.apply(query.words, query.phrases);
-      return search(index, function (n) { return getJson("tim-kiem/trang/" + n + ".json"); }, q)
+      return search(manifest, getJson, q)
         .then(function (hits) {
           list.innerHTML = "";
           status.textContent = hits.length
