@@ -16,8 +16,12 @@ pub(crate) struct Cleaned {
     pub chars: Vec<char>,
     /// Whether the original character was a D with stroke (Đ, đ, Ð, Ɖ).
     pub stroked_d: Vec<bool>,
+    /// Byte offset where each entry starts. An entry ends where the next one
+    /// starts (invisible characters belong to the entry before them), the last
+    /// one at `len`.
     pub starts: Vec<usize>,
-    pub ends: Vec<usize>,
+    /// Byte length of the cleaned text.
+    pub len: usize,
 }
 
 impl Cleaned {
@@ -25,7 +29,12 @@ impl Cleaned {
         if from >= to || to > self.chars.len() {
             return 0..0;
         }
-        self.starts[from]..self.ends[to - 1]
+        let end = if to < self.chars.len() {
+            self.starts[to]
+        } else {
+            self.len
+        };
+        self.starts[from]..end
     }
 }
 
@@ -88,15 +97,19 @@ pub(crate) fn clean(text: &str) -> Cleaned {
         chars: Vec::with_capacity(text.len()),
         stroked_d: Vec::with_capacity(text.len()),
         starts: Vec::with_capacity(text.len()),
-        ends: Vec::with_capacity(text.len()),
+        len: text.len(),
     };
     for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        if is_invisible(c) {
-            if let Some(last) = out.ends.last_mut() {
-                *last = end;
-                continue;
-            }
+        if c.is_ascii() {
+            // ASCII is never invisible nor a homoglyph; only spaces change.
+            out.chars.push(if c.is_whitespace() { ' ' } else { c });
+            out.stroked_d.push(false);
+            out.starts.push(i);
+            continue;
+        }
+        if is_invisible(c) && !out.starts.is_empty() {
+            // Joins the entry before: its end is the next entry's start.
+            continue;
         }
         let h = homoglyph(c);
         let stroked = matches!(c, 'Đ' | 'đ' | 'Ð' | 'ð' | 'Ɖ' | 'ɖ');
@@ -110,7 +123,6 @@ pub(crate) fn clean(text: &str) -> Cleaned {
         out.chars.push(f);
         out.stroked_d.push(stroked);
         out.starts.push(i);
-        out.ends.push(end);
     }
     out
 }

@@ -182,6 +182,10 @@ pub(crate) fn parse(text: &str, c: &Cleaned, t: &[Token]) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        if !may_start(&t[i]) {
+            i += 1;
+            continue;
+        }
         match p.citation_at(i) {
             Some((cit, next)) => {
                 out.push(cit);
@@ -191,6 +195,38 @@ pub(crate) fn parse(text: &str, c: &Cleaned, t: &[Token]) -> Vec<Citation> {
         }
     }
     out
+}
+
+/// Whether a citation can start at this token: [`Parser::citation_at`] returns
+/// `None` unless the token begins a type phrase, is a form of "số" or starts
+/// with a digit (a number). A cheap test that skips the other tokens.
+fn may_start(t: &Token) -> bool {
+    let b = t.lower.bytes_of();
+    b.first().is_some_and(u8::is_ascii_digit)
+        || matches!(
+            b,
+            b"thong"
+                | b"chuong"
+                | b"nghi"
+                | b"quyet"
+                | b"chi"
+                | b"ke"
+                | b"ket"
+                | b"de"
+                | b"huong"
+                | b"luat"
+                | b"cong"
+                | b"van"
+                | b"bao"
+                | b"quy"
+                | b"so"
+                | b"s6"
+                | b"s0"
+                | b"so6"
+                | b"sd"
+                | b"s5"
+                | b"$"
+        )
 }
 
 impl Parser<'_> {
@@ -253,7 +289,7 @@ impl Parser<'_> {
         let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
         let ok = (1..=6).contains(&digits)
             && (digits == b.len() || (digits + 1 == b.len() && b[digits].is_ascii_lowercase()));
-        ok.then(|| t.text.clone())
+        ok.then(|| t.text.to_string())
     }
 
     fn segment_at(&self, i: usize, first: bool) -> Option<Segment> {
@@ -997,6 +1033,24 @@ pub(crate) fn name_key(s: &str) -> String {
 pub(crate) fn tokens_of(s: &str) -> Vec<String> {
     tokenize(&super::clean::clean(s))
         .into_iter()
-        .map(|t| t.lower)
+        .map(|t| t.lower.to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn may_start_admits_every_type_word_so_and_number() {
+        let toks = tokenize(&super::super::clean::clean(
+            "Thông Chương Nghị Quyết Chỉ Kế Kết Đề Hướng Luật Công Văn Báo Quy số s6 $ 50 5o 12a",
+        ));
+        assert!(toks.iter().all(may_start));
+        for (words, _) in TYPE_PHRASES {
+            let t = &tokenize(&super::super::clean::clean(words[0]))[0];
+            assert!(may_start(t), "{}", words[0]);
+        }
+        assert!(!may_start(&tokenize(&super::super::clean::clean("các"))[0]));
+    }
 }
