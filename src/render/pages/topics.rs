@@ -40,7 +40,14 @@ pub struct GroupItem {
     /// Same words as the group's first item (the page then prints no text, so
     /// a wording copied by many letters does not repeat in full).
     pub same: bool,
+    /// Past the first [`DIFFED`] members of a group: shown as a link to the
+    /// paragraph only (no wording, no diff).
+    pub listed: bool,
 }
+
+/// Members of a group shown with their wording (and a word diff); the others
+/// are listed by letter with a link to their paragraph.
+pub const DIFFED: usize = 12;
 
 /// Items of several letters that say the same thing.
 #[derive(Serialize)]
@@ -88,14 +95,23 @@ impl ComparisonView {
                         .enumerate()
                         .map(|(k, (&m, &score))| {
                             let r = &c.items[m];
-                            let text = r.item.full_text();
-                            let same = k > 0 && similarity::same_words(&lead, &text);
+                            // Past DIFFED members the row lists the letter and its
+                            // link only: no wording, no diff computed.
+                            let listed = k >= DIFFED;
+                            let text = if listed {
+                                String::new()
+                            } else {
+                                r.item.full_text()
+                            };
+                            let same = k > 0 && !listed && similarity::same_words(&lead, &text);
                             GroupItem {
                                 item: ItemLink::new(r),
                                 letter_url: r.letter.url.clone(),
                                 similarity: (score * 100.0).round() as u32,
-                                diff: (k > 0 && !same).then(|| similarity::word_diff(&lead, &text)),
+                                diff: (k > 0 && !same && !listed)
+                                    .then(|| similarity::word_diff(&lead, &text)),
                                 same,
+                                listed,
                             }
                         })
                         .collect(),
