@@ -71,7 +71,9 @@ fn the_real_letters_build_without_problems() {
     let tree = read_tree(&site.path().join("public"));
     let letters: Vec<&String> = tree
         .keys()
-        .filter(|k| k.matches('/').count() == 3 && k.ends_with("/index.html"))
+        .filter(|k| {
+            k.matches('/').count() == 3 && k.ends_with("/index.html") && !k.starts_with("chu-de/")
+        })
         .collect();
     assert_eq!(letters.len(), 5, "{letters:?}");
 }

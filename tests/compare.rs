@@ -51,28 +51,26 @@ fn strip_tags(s: &str) -> String {
 fn topic_page_groups_items_across_letters() {
     let site = compare_site();
     build(site.path());
+    // The topic page shows the newest school year side by side (three letters);
+    // the older year has its own page.
     let html = page(site.path(), "chu-de/xay-dung-xhht/index.html");
     let g = groups(&html);
-    assert_eq!(g.len(), 6, "{g:#?}");
-    // The plan of the Đề án: all four letters, reworded by Điện Biên and QN.
-    assert!(g[0].starts_with("Có trong 4/4 văn bản"), "{}", g[0]);
-    for who in [
-        "Điện Biên",
-        "Hải Phòng · Sở · 2024-2025",
-        "Quảng Ninh",
-        "Hải Phòng · Sở · 2023-2024",
-    ] {
+    assert_eq!(g.len(), 5, "{g:#?}");
+    // The plan of the Đề án: all three letters, reworded by Điện Biên and QN.
+    assert!(g[0].starts_with("Có trong 3/3 văn bản"), "{}", g[0]);
+    for who in ["Điện Biên", "Hải Phòng · Sở · 2024-2025", "Quảng Ninh"] {
         assert!(g[0].contains(who), "{who} missing from {}", g[0]);
     }
-    // The week of lifelong learning: Hải Phòng both years and Quảng Ninh.
-    assert!(g[1].starts_with("Có trong 3/4 văn bản"), "{}", g[1]);
-    assert!(g[1].contains("năm 2024") && g[1].contains("2023"));
+    assert!(!html.contains("Hải Phòng · Sở · 2023-2024</a>"));
+    // The week of lifelong learning: Hải Phòng and Quảng Ninh.
+    assert!(g[1].starts_with("Có trong 2/3 văn bản"), "{}", g[1]);
+    assert!(g[1].contains("năm 2024"));
     // Local additions, one per letter.
     let local: Vec<&String> = g
         .iter()
         .filter(|s| s.starts_with("Bổ sung riêng"))
         .collect();
-    assert_eq!(local.len(), 4, "{local:#?}");
+    assert_eq!(local.len(), 3, "{local:#?}");
     assert!(local
         .iter()
         .any(|s| s.contains("UNESCO") && s.contains("Hải Phòng · Sở · 2024-2025")));
@@ -82,20 +80,21 @@ fn topic_page_groups_items_across_letters() {
     assert!(local
         .iter()
         .any(|s| s.contains("tiếng dân tộc") && s.contains("Điện Biên")));
-    assert!(local
-        .iter()
-        .any(|s| s.contains("trung tâm học tập cộng đồng")));
     // Word diffs against the first wording of the group.
-    assert!(
-        html.contains("<del>2023</del>") || html.contains("<ins>2023</ins>"),
-        "no diff of the year"
-    );
+    assert!(html.contains("<del>Triển</del><ins>Xây dựng và triển</ins>"));
     // Hải Phòng 2024-2025 leads the group; the others lack its last words.
     assert!(html.contains("thu hút đông đảo người dân tham gia.</del>"));
     // Each item links back to its paragraph.
     assert!(html.contains("href=\"../../hai-phong/2024-2025/huong-dan/#i-p3\""));
     // Bullets under "c)" belong to it.
     assert!(html.contains("Xây dựng hồ sơ đăng ký;"));
+    // Links to every school year's page, and back.
+    assert!(html.contains("href=\"../../chu-de/xay-dung-xhht/2023-2024/\""));
+    let old = page(site.path(), "chu-de/xay-dung-xhht/2023-2024/index.html");
+    assert!(old.contains("trung tâm học tập cộng đồng"));
+    assert!(old.contains("href=\"../../../hai-phong/2023-2024/huong-dan/#"));
+    assert!(old.contains("href=\"../../../chu-de/xay-dung-xhht/\""));
+    assert!(!old.contains("Quảng Ninh"));
 }
 
 #[test]
@@ -156,12 +155,20 @@ fn matrix_groups_columns_and_says_when_a_cell_is_empty() {
     let site = compare_site();
     build(site.path());
     let html = page(site.path(), "so-sanh/index.html");
-    // Newest school year first, then provinces in alphabetical order.
-    let order: Vec<usize> = ["Năm học 2024-2025", "Năm học 2023-2024"]
-        .iter()
-        .map(|y| html.find(&format!(">{y}</th>")).unwrap())
-        .collect();
-    assert!(order[0] < order[1]);
+    // One school year per page: the newest here, with links to the others.
+    assert!(html.contains(">Năm học 2024-2025</th>"));
+    assert!(!html.contains(">Năm học 2023-2024</th>"));
+    assert!(html.contains("href=\"../so-sanh/2023-2024/\""));
+    let older = page(site.path(), "so-sanh/2023-2024/index.html");
+    assert!(older.contains(">Năm học 2023-2024</th>"));
+    assert!(older.contains("href=\"../../so-sanh/\""));
+    // Cells of an older year link to that year's topic page.
+    assert!(older.contains(
+        "href=\"../../chu-de/xay-dung-xhht/2023-2024/#e-hai-phong-2023-2024-huong-dan-xhht\""
+    ));
+    let hp23 = page(site.path(), "chu-de/xay-dung-xhht/2023-2024/index.html");
+    assert!(hp23.contains("id=\"e-hai-phong-2023-2024-huong-dan-xhht\""));
+    // Provinces in alphabetical order.
     let dien_bien = html.find(">Điện Biên</th>").unwrap();
     let hai_phong = html.find(">Hải Phòng</th>").unwrap();
     let quang_ninh = html.find(">Quảng Ninh</th>").unwrap();
@@ -192,7 +199,15 @@ fn real_letters_matrix_has_every_task_once() {
     let site = real_site();
     let run = gdtx(site.path(), &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let html = page(site.path(), "so-sanh/index.html");
+    // One matrix per school year: the newest at so-sanh/, the others below it.
+    let mut html = String::new();
+    for entry in std::fs::read_dir(site.path().join("public/so-sanh")).unwrap() {
+        let p = entry.unwrap().path().join("index.html");
+        if p.exists() && !p.to_string_lossy().contains("qua-cac-nam") {
+            html.push_str(&std::fs::read_to_string(p).unwrap());
+        }
+    }
+    html.push_str(&page(site.path(), "so-sanh/index.html"));
     let keys: Vec<&str> = html
         .split("data-task=\"")
         .skip(1)

@@ -89,10 +89,31 @@ pub struct Plan {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-/// What page modules read.
+/// What page modules read. Shared results (issuer series, where each topic's
+/// pages are) are computed once here, not in every planner that needs them.
 pub struct Ctx<'a> {
     pub corpus: &'a Corpus,
     pub config: &'a SiteConfig,
+    /// Issuers with letters in two or more school years ([`crate::compare::series`]).
+    pub series: Vec<crate::compare::Series<'a>>,
+    /// For each topic of site.toml (in its order), its pages: one per school year
+    /// and part ([`pages::topics::layout`]).
+    pub topics: Vec<pages::topics::TopicLayout<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(corpus: &'a Corpus, config: &'a SiteConfig) -> Self {
+        let (series, topics) = rayon::join(
+            || crate::compare::series(corpus),
+            || pages::topics::layout(corpus, config),
+        );
+        Ctx {
+            corpus,
+            config,
+            series,
+            topics,
+        }
+    }
 }
 
 /// The breadcrumb to the home page.
@@ -108,7 +129,7 @@ pub fn render(
     assets: &[Asset],
 ) -> Result<Output, Vec<Diagnostic>> {
     let env = theme::environment(theme);
-    let ctx = Ctx { corpus, config };
+    let ctx = Ctx::new(corpus, config);
     let Plan { pages, files } = plan(&ctx);
     let site = SiteView::new(config);
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages

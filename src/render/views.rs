@@ -309,6 +309,12 @@ pub struct TopicPage<'a> {
     pub letter_count: usize,
     /// The letters side by side (groups of similar items).
     pub comparison: crate::render::pages::topics::ComparisonView,
+    /// "Năm học 2024-2025" (and the provinces when the year is split).
+    pub part_label: String,
+    /// Every page of the topic (school years, newest first, and their parts).
+    pub parts: Vec<crate::render::pages::topics::PartLink>,
+    /// Letters under the topic in all school years.
+    pub total_letters: usize,
 }
 
 #[derive(Serialize)]

@@ -1,12 +1,16 @@
-//! Comparison pages: `/so-sanh/` (the matrix of topics × letters with its heat
-//! map and filters) and `/so-sanh/qua-cac-nam/<issuer>/` (one issuer from one
-//! school year to the next). The logic is in [`crate::compare`]; this module
-//! only shapes views.
+//! Comparison pages: `/so-sanh/` (the matrix of topics × letters of the newest
+//! school year with its heat map and filters; `/so-sanh/<year>/` for the other
+//! years, so a page is bounded by one year's letters) and
+//! `/so-sanh/qua-cac-nam/<issuer>/` (one issuer from one school year to the
+//! next). The logic is in [`crate::compare`]; this module only shapes views.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
+use super::topics::TopicLayout;
 use crate::compare::{self, heatmap, similarity, ItemRef, Matrix, Series};
 use crate::config::Topic;
+use crate::letter::Letter;
 use crate::render::views::{entry_id, level_label, LetterSummary};
 use crate::render::{home_crumb, Ctx, Page, Plan};
 
@@ -71,8 +75,31 @@ pub struct SeriesLink {
 /// has them all. Past this the picture stops being readable (and light).
 pub const HEATMAP_LETTERS: usize = 120;
 
+/// A link to the matrix of one school year.
+#[derive(Serialize)]
+pub struct YearLink {
+    pub url: String,
+    pub year: String,
+    pub letters: usize,
+    pub current: bool,
+}
+
+/// Where the matrix of a school year is published: the newest (`index`
+/// 0) at `so-sanh/`, the others at `so-sanh/<year>/`.
+pub fn matrix_url(index: usize, year: &str) -> String {
+    if index == 0 {
+        "so-sanh/".to_owned()
+    } else {
+        format!("so-sanh/{year}/")
+    }
+}
+
 #[derive(Serialize)]
 pub struct MatrixPage<'a> {
+    /// The school year of the page's letters.
+    pub year: String,
+    /// Every school year's matrix, newest first.
+    pub year_links: Vec<YearLink>,
     pub heatmap: String,
     /// Letters in the heat map (at most [`HEATMAP_LETTERS`]).
     pub heatmap_letters: usize,
@@ -91,6 +118,7 @@ pub fn matrix_page<'a>(
     matrix: &Matrix<'a>,
     newest: &Matrix<'_>,
     series: &[Series<'_>],
+    topics: &[TopicLayout<'_>],
 ) -> MatrixPage<'a> {
     let mut year_spans: Vec<Span> = Vec::new();
     let mut province_spans: Vec<Span> = Vec::new();
@@ -143,7 +171,11 @@ pub fn matrix_page<'a>(
                         .map(|t| CellTaskView {
                             title: &t.task.title,
                             items: t.items,
-                            href: format!("chu-de/{}/#{}", topic.id, entry_id(l, &t.task.id)),
+                            href: format!(
+                                "{}#{}",
+                                topic_url(topics, r, topic, l),
+                                entry_id(l, &t.task.id)
+                            ),
                             key: format!("{}#{}", l.url, t.task.id),
                         })
                         .collect(),
@@ -186,6 +218,8 @@ pub fn matrix_page<'a>(
     levels.sort();
     levels.dedup();
     MatrixPage {
+        year: years.first().map(|y| y.value.clone()).unwrap_or_default(),
+        year_links: Vec::new(),
         heatmap: heatmap::svg(newest, "hm-so-sanh"),
         heatmap_letters: newest.letters.len(),
         year_spans,
@@ -218,6 +252,15 @@ pub fn matrix_page<'a>(
                 years: s.years.iter().map(|(y, _)| y.clone()).collect(),
             })
             .collect(),
+    }
+}
+
+/// The topic page that shows `letter` (row `r` of the matrix is topic `r` of
+/// site.toml, as is `topics[r]`).
+fn topic_url(topics: &[TopicLayout<'_>], r: usize, topic: &Topic, letter: &Letter) -> String {
+    match topics.get(r).filter(|t| t.topic.id == topic.id) {
+        Some(t) => t.url_of(letter).to_owned(),
+        None => format!("chu-de/{}/", topic.id),
     }
 }
 
@@ -329,30 +372,74 @@ pub fn year_page<'a>(series: &Series<'a>, ctx: &Ctx<'a>) -> YearPage<'a> {
 }
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
-    let series = compare::series(ctx.corpus);
-    let matrix = Matrix::new(ctx.corpus.letters.iter().collect(), ctx.config);
-    let newest = Matrix::new(
-        ctx.corpus.letters.iter().take(HEATMAP_LETTERS).collect(),
-        ctx.config,
-    );
-    plan.pages.push(
-        Page::new(
-            "so-sanh/index.html".into(),
-            "compare.html",
-            "So sánh theo chủ đề",
-            matrix_page(&matrix, &newest, &series),
-        )
-        .crumbs(vec![home_crumb()]),
-    );
-    for s in &series {
-        plan.pages.push(
+    let years = ctx.corpus.by_school_year();
+    let year_links: Vec<YearLink> = years
+        .iter()
+        .enumerate()
+        .map(|(i, (year, letters))| YearLink {
+            url: matrix_url(i, year),
+            year: year.clone(),
+            letters: letters.len(),
+            current: false,
+        })
+        .collect();
+    let mut matrices: Vec<Page> = years
+        .par_iter()
+        .enumerate()
+        .map(|(i, (year, letters))| {
+            let matrix = Matrix::new(letters.clone(), ctx.config);
+            let newest = Matrix::new(
+                letters.iter().copied().take(HEATMAP_LETTERS).collect(),
+                ctx.config,
+            );
+            let mut view = matrix_page(&matrix, &newest, &ctx.series, &ctx.topics);
+            view.year = year.clone();
+            view.year_links = year_links
+                .iter()
+                .enumerate()
+                .map(|(k, y)| YearLink {
+                    url: y.url.clone(),
+                    year: y.year.clone(),
+                    letters: y.letters,
+                    current: k == i,
+                })
+                .collect();
+            let url = matrix_url(i, year);
+            let mut crumbs = vec![home_crumb()];
+            let title = if i == 0 {
+                "So sánh theo chủ đề".to_owned()
+            } else {
+                crumbs.push(("so-sanh/".into(), "So sánh".into()));
+                format!("So sánh theo chủ đề · Năm học {year}")
+            };
+            Page::new(format!("{url}index.html"), "compare.html", title, view).crumbs(crumbs)
+        })
+        .collect();
+    if matrices.is_empty() {
+        let matrix = Matrix::new(Vec::new(), ctx.config);
+        matrices.push(
+            Page::new(
+                "so-sanh/index.html".into(),
+                "compare.html",
+                "So sánh theo chủ đề",
+                matrix_page(&matrix, &matrix, &ctx.series, &ctx.topics),
+            )
+            .crumbs(vec![home_crumb()]),
+        );
+    }
+    plan.pages.extend(matrices);
+    let series: Vec<Page> = ctx
+        .series
+        .par_iter()
+        .map(|s| {
             Page::new(
                 format!("{}index.html", s.url()),
                 "year.html",
                 format!("{} qua các năm học", s.label),
                 year_page(s, ctx),
             )
-            .crumbs(vec![home_crumb(), ("so-sanh/".into(), "So sánh".into())]),
-        );
-    }
+            .crumbs(vec![home_crumb(), ("so-sanh/".into(), "So sánh".into())])
+        })
+        .collect();
+    plan.pages.extend(series);
 }

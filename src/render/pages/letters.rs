@@ -14,7 +14,8 @@ use crate::render::{home_crumb, root_prefix, Ctx, Page, Plan};
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let corpus = ctx.corpus;
-    let year_over_year: BTreeMap<&str, String> = crate::compare::series(corpus)
+    let year_over_year: BTreeMap<&str, String> = ctx
+        .series
         .iter()
         .flat_map(|s| {
             let url = s.url();

@@ -2,6 +2,18 @@
 //! index of topics. The page puts the letters side by side: items that say the
 //! same thing are one row ("in N of M letters", with word diffs against the
 //! first wording), items of one letter only are local additions.
+//!
+//! # Bounded pages
+//!
+//! A topic page holds the letters of one school year only (the newest at
+//! `chu-de/<topic>/`, the others at `chu-de/<topic>/<year>/`), and a year with
+//! more than [`PAGE_LETTERS`] letters under the topic is split into parts
+//! (`…/<year>/trang-<n>/`), whole provinces together. Each page groups and diffs
+//! only its own letters' items, so the work and the page size are bounded by
+//! [`PAGE_LETTERS`] letters whatever the size of the corpus. Every page links to
+//! every other page of the topic.
+
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -9,6 +21,9 @@ use serde::Serialize;
 use super::compare::ItemLink;
 use super::topic_links;
 use crate::compare::{self, similarity, TopicComparison};
+use crate::config::{SiteConfig, Topic};
+use crate::corpus::{task_items, Corpus, TaskEntry};
+use crate::letter::Letter;
 use crate::render::views::{TopicEntry, TopicPage};
 use crate::render::{home_crumb, Ctx, Page, Plan};
 
@@ -25,7 +40,14 @@ pub struct GroupItem {
     /// Same words as the group's first item (the page then prints no text, so
     /// a wording copied by many letters does not repeat in full).
     pub same: bool,
+    /// Past the first [`DIFFED`] members of a group: shown as a link to the
+    /// paragraph only (no wording, no diff).
+    pub listed: bool,
 }
+
+/// Members of a group shown with their wording (and a word diff); the others
+/// are listed by letter with a link to their paragraph.
+pub const DIFFED: usize = 12;
 
 /// Items of several letters that say the same thing.
 #[derive(Serialize)]
@@ -73,14 +95,23 @@ impl ComparisonView {
                         .enumerate()
                         .map(|(k, (&m, &score))| {
                             let r = &c.items[m];
-                            let text = r.item.full_text();
-                            let same = k > 0 && similarity::same_words(&lead, &text);
+                            // Past DIFFED members the row lists the letter and its
+                            // link only: no wording, no diff computed.
+                            let listed = k >= DIFFED;
+                            let text = if listed {
+                                String::new()
+                            } else {
+                                r.item.full_text()
+                            };
+                            let same = k > 0 && !listed && similarity::same_words(&lead, &text);
                             GroupItem {
                                 item: ItemLink::new(r),
                                 letter_url: r.letter.url.clone(),
                                 similarity: (score * 100.0).round() as u32,
-                                diff: (k > 0 && !same).then(|| similarity::word_diff(&lead, &text)),
+                                diff: (k > 0 && !same && !listed)
+                                    .then(|| similarity::word_diff(&lead, &text)),
                                 same,
+                                listed,
                             }
                         })
                         .collect(),
@@ -111,30 +142,229 @@ impl ComparisonView {
     }
 }
 
-pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
-    let comparisons = compare::compare_all(ctx.corpus, ctx.config);
-    let by_topic = ctx.corpus.by_topic(ctx.config);
-    let pages: Vec<Page> = by_topic
+/// Letters at most on one topic page. A school year with more letters under a
+/// topic is split into parts, whole provinces together where they fit.
+pub const PAGE_LETTERS: usize = 60;
+
+/// One page of a topic: the letters of one school year (or of a part of it).
+#[derive(Debug)]
+pub struct TopicPart<'a> {
+    pub year: String,
+    /// 0 for the first part of the year.
+    pub part: usize,
+    /// Parts in the year.
+    pub parts: usize,
+    /// Relative to the site root, ending in "/".
+    pub url: String,
+    /// Letters with a task under the topic, in [`compare::column_order`].
+    pub letters: Vec<&'a Letter>,
+}
+
+impl TopicPart<'_> {
+    /// "Năm học 2024-2025" or "Năm học 2024-2025 · Hà Nội – Hải Phòng".
+    pub fn label(&self) -> String {
+        let year = format!("Năm học {}", self.year);
+        if self.parts < 2 {
+            return year;
+        }
+        let first = self.letters.first().map(|l| l.province_key().1);
+        let last = self.letters.last().map(|l| l.province_key().1);
+        match (first, last) {
+            (Some(a), Some(b)) if a == b => format!("{year} · {a} (phần {})", self.part + 1),
+            (Some(a), Some(b)) => format!("{year} · {a} – {b}"),
+            _ => year,
+        }
+    }
+}
+
+/// Where a topic's letters are shown: the newest school year at
+/// `chu-de/<topic>/`, each other year at `chu-de/<topic>/<year>/`, and a year's
+/// further parts at `…/<year>/trang-<n>/`.
+#[derive(Debug)]
+pub struct TopicLayout<'a> {
+    pub topic: &'a Topic,
+    /// Newest school year first, then parts in order.
+    pub parts: Vec<TopicPart<'a>>,
+    /// Letter URL → index into `parts`.
+    page_of: BTreeMap<&'a str, usize>,
+}
+
+impl TopicLayout<'_> {
+    /// The URL of the topic page that shows `letter` (the topic's first page
+    /// when the letter has no task under it).
+    pub fn url_of(&self, letter: &Letter) -> &str {
+        let i = self.page_of.get(letter.url.as_str()).copied().unwrap_or(0);
+        self.parts.get(i).map_or_else(|| "", |p| p.url.as_str())
+    }
+
+    pub fn index_url(&self) -> String {
+        format!("chu-de/{}/", self.topic.id)
+    }
+}
+
+/// Splits the letters of one school year (in column order) into parts of at most
+/// [`PAGE_LETTERS`], keeping a province's letters together when they fit.
+fn split_year(letters: Vec<&Letter>) -> Vec<Vec<&Letter>> {
+    let mut parts: Vec<Vec<&Letter>> = Vec::new();
+    let mut current: Vec<&Letter> = Vec::new();
+    let mut i = 0;
+    while i < letters.len() {
+        let province = letters[i].province_key().0;
+        let mut j = i;
+        while j < letters.len() && letters[j].province_key().0 == province {
+            j += 1;
+        }
+        let group = &letters[i..j];
+        if !current.is_empty() && current.len() + group.len() > PAGE_LETTERS {
+            parts.push(std::mem::take(&mut current));
+        }
+        for chunk in group.chunks(PAGE_LETTERS) {
+            if current.len() + chunk.len() > PAGE_LETTERS {
+                parts.push(std::mem::take(&mut current));
+            }
+            current.extend_from_slice(chunk);
+        }
+        i = j;
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+/// Every topic's pages (cheap: no items are read).
+pub fn layout<'a>(corpus: &'a Corpus, config: &'a SiteConfig) -> Vec<TopicLayout<'a>> {
+    config
+        .topics
         .par_iter()
-        .zip(comparisons.par_iter())
-        .map(|((topic, entries), comparison)| {
-            debug_assert_eq!(topic.id, comparison.topic.id);
-            let mut urls: Vec<&str> = entries.iter().map(|e| e.letter.url.as_str()).collect();
-            urls.sort_unstable();
-            urls.dedup();
+        .map(|topic| {
+            let mut letters: Vec<&Letter> = corpus
+                .letters
+                .iter()
+                .filter(|l| l.front.tasks.iter().any(|t| t.topic == topic.id))
+                .collect();
+            compare::column_order(&mut letters);
+            let mut by_year: Vec<(String, Vec<&Letter>)> = Vec::new();
+            for l in letters {
+                let year = l.front.school_year.id();
+                match by_year.last_mut() {
+                    Some((y, ls)) if *y == year => ls.push(l),
+                    _ => by_year.push((year, vec![l])),
+                }
+            }
+            let mut parts = Vec::new();
+            for (k, (year, letters)) in by_year.into_iter().enumerate() {
+                let split = split_year(letters);
+                let count = split.len();
+                for (part, letters) in split.into_iter().enumerate() {
+                    let base = if k == 0 {
+                        format!("chu-de/{}/", topic.id)
+                    } else {
+                        format!("chu-de/{}/{year}/", topic.id)
+                    };
+                    let url = if part == 0 {
+                        base
+                    } else {
+                        format!("chu-de/{}/{year}/trang-{}/", topic.id, part + 1)
+                    };
+                    parts.push(TopicPart {
+                        year: year.clone(),
+                        part,
+                        parts: count,
+                        url,
+                        letters,
+                    });
+                }
+            }
+            let page_of = parts
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| p.letters.iter().map(move |l| (l.url.as_str(), i)))
+                .collect();
+            TopicLayout {
+                topic,
+                parts,
+                page_of,
+            }
+        })
+        .collect()
+}
+
+/// A link to one of a topic's pages.
+#[derive(Serialize)]
+pub struct PartLink {
+    pub url: String,
+    pub label: String,
+    pub letters: usize,
+    pub current: bool,
+}
+
+fn part_links(layout: &TopicLayout<'_>, current: usize) -> Vec<PartLink> {
+    layout
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| PartLink {
+            url: p.url.clone(),
+            label: p.label(),
+            letters: p.letters.len(),
+            current: i == current,
+        })
+        .collect()
+}
+
+pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
+    let jobs: Vec<(&TopicLayout<'_>, usize)> = ctx
+        .topics
+        .iter()
+        .flat_map(|t| (0..t.parts.len().max(1)).map(move |i| (t, i)))
+        .collect();
+    let pages: Vec<Page> = jobs
+        .par_iter()
+        .map(|&(layout, i)| {
+            let topic = layout.topic;
+            let empty = Vec::new();
+            let part_letters = layout.parts.get(i).map_or(&empty, |p| &p.letters);
+            let entries: Vec<TaskEntry<'_>> = part_letters
+                .iter()
+                .flat_map(|&letter| {
+                    letter
+                        .front
+                        .tasks
+                        .iter()
+                        .filter(|t| t.topic == topic.id)
+                        .map(move |task| TaskEntry {
+                            letter,
+                            task,
+                            blocks: Vec::new(),
+                            items: task_items(letter, &task.anchor.value),
+                        })
+                })
+                .collect();
+            let comparison = compare::compare_topic(topic, part_letters);
+            let part = layout.parts.get(i);
             let view = TopicPage {
                 topic,
                 entries: entries.iter().map(TopicEntry::new).collect(),
-                letter_count: urls.len(),
-                comparison: ComparisonView::new(comparison),
+                letter_count: part_letters.len(),
+                comparison: ComparisonView::new(&comparison),
+                part_label: part.map(TopicPart::label).unwrap_or_default(),
+                parts: part_links(layout, i),
+                total_letters: layout.parts.iter().map(|p| p.letters.len()).sum(),
             };
-            Page::new(
-                format!("chu-de/{}/index.html", topic.id),
-                "topic.html",
-                topic.name.clone(),
-                view,
-            )
-            .crumbs(vec![home_crumb(), ("chu-de/".into(), "Chủ đề".into())])
+            let url = part.map_or_else(|| layout.index_url(), |p| p.url.clone());
+            let mut crumbs = vec![home_crumb(), ("chu-de/".into(), "Chủ đề".into())];
+            let title = if i == 0 {
+                topic.name.clone()
+            } else {
+                crumbs.push((layout.index_url(), topic.name.clone()));
+                format!(
+                    "{} · {}",
+                    topic.name,
+                    part.map(TopicPart::label).unwrap_or_default()
+                )
+            };
+            Page::new(format!("{url}index.html"), "topic.html", title, view).crumbs(crumbs)
         })
         .collect();
     plan.pages.extend(pages);
