@@ -467,6 +467,33 @@ fn shorten(s: &str, max: usize) -> String {
 
 /// Every deadline of one letter, front matter and text merged, in date order.
 /// `text` is the whole file (block spans index into it).
+/// Footnotes as blocks, so dates written in them are read too: anchored at the
+/// footnote, in the section of the paragraph that refers to it (so a footnote date
+/// merges with a front-matter deadline of that section).
+fn footnote_blocks(body: &Body) -> Vec<Block> {
+    body.footnotes
+        .iter()
+        .zip(&body.footnote_spans)
+        .map(|(label, (id, span))| {
+            let marker = format!("[^{label}]");
+            let section = body
+                .blocks
+                .iter()
+                .find(|b| b.text.contains(&marker))
+                .map_or_else(|| id.clone(), |b| b.section.clone());
+            Block {
+                id: id.clone(),
+                kind: crate::markdown::BlockKind::Paragraph,
+                section,
+                number: None,
+                depth: 0,
+                text: String::new(),
+                span: span.clone(),
+            }
+        })
+        .collect()
+}
+
 pub fn extract(
     path: &str,
     front: &FrontMatter,
@@ -491,8 +518,9 @@ pub fn extract(
 
     // Phrases by position; a phrase inside nested list items belongs to the
     // innermost block.
+    let footnotes = footnote_blocks(body);
     let mut seen: Vec<(usize, &Block, Found)> = Vec::new();
-    for block in &body.blocks {
+    for block in body.blocks.iter().chain(&footnotes) {
         let Some(source) = text.get(block.span.clone()) else {
             continue;
         };
