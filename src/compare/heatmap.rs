@@ -9,7 +9,7 @@ use super::{short_label, Matrix};
 use crate::markdown::escape;
 
 const LABEL_WIDTH: usize = 290;
-const HEADER_HEIGHT: usize = 170;
+const HEADER_HEIGHT: usize = 262;
 const CELL_WIDTH: usize = 34;
 const CELL_HEIGHT: usize = 24;
 
