@@ -12,20 +12,39 @@ use crate::corpus::Corpus;
 use crate::diagnostics::{self, Diagnostic};
 use crate::letter::Letter;
 use crate::load::{self, EnvError, Loaded};
-use crate::write::Output;
+use crate::render::{RenderError, Rendered};
+use crate::write::{MemorySink, Output, Sink, SiteWriter};
 
 /// The result of compiling a site: output when there were no errors, and every
 /// diagnostic (warnings included) in a deterministic order.
 pub struct Compiled {
+    /// The site in memory ([`compile`] only).
     pub output: Option<Output>,
+    /// What was rendered, when the site was rendered at all.
+    pub rendered: Option<Rendered>,
+    /// The sink failed ([`compile_to`] into a folder): an environment problem.
+    pub io_error: Option<EnvError>,
     pub corpus: Corpus,
     pub diagnostics: Vec<Diagnostic>,
     /// Wall time of each stage, for `--timings` and the benchmarks.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// Parses every letter in parallel, builds the corpus and renders it.
+/// Parses every letter in parallel, builds the corpus and renders it into memory.
 pub fn compile(loaded: &Loaded) -> Compiled {
+    let sink = MemorySink::default();
+    let mut compiled = compile_to(loaded, &sink, false);
+    if compiled.rendered.is_some() {
+        compiled.output = Some(sink.into_output());
+    }
+    compiled
+}
+
+/// Like [`compile`], but every rendered file goes to `sink` as it is made and
+/// `output` stays `None`. Nothing is rendered when there are content errors, or
+/// any diagnostic at all with `deny_warnings` (the site would not be published).
+/// An I/O error of the sink ends the render and is returned as is.
+pub fn compile_to(loaded: &Loaded, sink: &dyn Sink, deny_warnings: bool) -> Compiled {
     let mut timings = Vec::new();
     let started = std::time::Instant::now();
     let mut diagnostics = loaded.diagnostics.clone();
@@ -46,22 +65,24 @@ pub fn compile(loaded: &Loaded) -> Compiled {
     timings.push(("corpus", started.elapsed()));
     let started = std::time::Instant::now();
     diagnostics.extend(corpus_diagnostics);
-    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    let output = if has_errors {
-        None
-    } else {
-        match crate::render::render(&corpus, &loaded.config, &loaded.theme, &loaded.assets) {
-            Ok(output) => Some(output),
-            Err(ds) => {
-                diagnostics.extend(ds);
-                None
-            }
+    let publishable = !diagnostics.iter().any(Diagnostic::is_error)
+        && !(deny_warnings && !diagnostics.is_empty());
+    let mut rendered = None;
+    let mut io_error = None;
+    if publishable {
+        let (config, theme, assets) = (&loaded.config, &loaded.theme, &loaded.assets);
+        match crate::render::render_to(&corpus, config, theme, assets, sink) {
+            Ok(r) => rendered = Some(r),
+            Err(RenderError::Templates(ds)) => diagnostics.extend(ds),
+            Err(RenderError::Io(e)) => io_error = Some(e),
         }
-    };
+    }
     timings.push(("render", started.elapsed()));
     diagnostics::sort(&mut diagnostics);
     Compiled {
-        output,
+        output: None,
+        rendered,
+        io_error,
         corpus,
         diagnostics,
         timings,
@@ -120,23 +141,48 @@ pub struct BuildReport {
 }
 
 /// Loads `root`, compiles it and, when `out_dir` is given and there are no
-/// errors, writes the site there.
-pub fn build(root: &Path, out_dir: Option<&Path>) -> Result<BuildReport, EnvError> {
+/// errors (nor, with `deny_warnings`, warnings), writes the site there: files
+/// stream into a temporary folder that replaces `out_dir` only when the whole
+/// site was written.
+pub fn build(
+    root: &Path,
+    out_dir: Option<&Path>,
+    deny_warnings: bool,
+) -> Result<BuildReport, EnvError> {
     let started = std::time::Instant::now();
     let loaded = load::load(root)?;
     let load_time = started.elapsed();
-    let mut compiled = compile(&loaded);
+    let (mut compiled, written) = match out_dir {
+        Some(out_dir) => {
+            let writer = SiteWriter::create(out_dir)?;
+            let mut compiled = compile_to(&loaded, &writer, deny_warnings);
+            if let Some(e) = compiled.io_error.take() {
+                return Err(e);
+            }
+            let written = compiled.rendered.is_some();
+            if written {
+                let started = std::time::Instant::now();
+                writer.commit()?;
+                compiled.timings.push(("swap", started.elapsed()));
+            }
+            (compiled, written)
+        }
+        None => (compile_to(&loaded, &NullSink, deny_warnings), false),
+    };
     compiled.timings.insert(0, ("load", load_time));
-    let mut written = false;
-    if let (Some(out_dir), Some(output)) = (out_dir, &compiled.output) {
-        let started = std::time::Instant::now();
-        crate::write::write_site(output, out_dir)?;
-        compiled.timings.push(("write", started.elapsed()));
-        written = true;
-    }
     Ok(BuildReport {
         sources: sources_by_path(&loaded),
         compiled,
         written,
     })
+}
+
+/// `gdtx check` renders every page (a broken template is an error too) and
+/// keeps none.
+struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, _rel: &str, _bytes: Vec<u8>) -> Result<(), EnvError> {
+        Ok(())
+    }
 }

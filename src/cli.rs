@@ -235,14 +235,7 @@ fn build_once(
         Err(e) => return env_error(&e, color),
     };
     // With --deny-warnings nothing is written unless the site is clean.
-    let report = match build::build(
-        root,
-        if deny_warnings {
-            None
-        } else {
-            out_dir.as_deref()
-        },
-    ) {
+    let report = match build::build(root, out_dir.as_deref(), deny_warnings) {
         Ok(r) => r,
         Err(e) => return env_error(&e, color),
     };
@@ -276,18 +269,12 @@ fn build_once(
         );
         return EXIT_CONTENT;
     }
-    let mut written = report.written;
-    if deny_warnings {
-        if let (Some(dir), Some(output)) = (&out_dir, &report.compiled.output) {
-            if let Err(e) = crate::write::write_site(output, dir) {
-                return env_error(&e, color);
-            }
-            written = true;
-        }
-    }
-    let pages = report.compiled.output.as_ref().map_or(0, |o| {
-        o.files.keys().filter(|k| k.ends_with(".html")).count()
-    });
+    let written = report.written;
+    let pages = report
+        .compiled
+        .rendered
+        .as_ref()
+        .map_or(0, crate::render::Rendered::html_pages);
     let ms = started.elapsed().as_millis();
     let warnings = if diagnostics.is_empty() {
         String::new()

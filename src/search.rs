@@ -28,6 +28,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::config::SiteConfig;
@@ -240,38 +241,43 @@ pub fn build(entries: &[(Entry, PageText)]) -> BTreeMap<String, Vec<u8>> {
     // Weight of a term in an entry: 20 per use in the title, 10 in the context
     // line, 1 per use in the text up to 15 (a long letter does not drown a
     // short page that is about the term).
-    // Count terms per entry in parallel, then merge in entry order so postings
-    // come out sorted by entry without a second sort.
-    let counted: Vec<Vec<(String, [u32; 3])>> = entries
+    // Fold each entry's fields once (title, context line, text), count its terms
+    // borrowing from those buffers (no allocation per term), then merge in entry
+    // order so postings come out sorted by entry without a second sort.
+    let folded: Vec<[String; 3]> = entries
         .par_iter()
         .map(|(entry, page)| {
-            // Borrowed keys while counting; one allocation per distinct term.
-            let folded: Vec<(String, usize)> = std::iter::once((fold(&entry.title), 0))
-                .chain(std::iter::once((fold(&entry.meta), 1)))
-                .chain(page.blocks.iter().map(|(_, text)| (fold(text), 2)))
-                .collect();
-            let mut counts: std::collections::HashMap<&str, [u32; 3]> =
-                std::collections::HashMap::new();
-            for (text, field) in &folded {
+            let mut text = String::new();
+            for (_, block) in &page.blocks {
+                crate::text::fold_into(&mut text, block);
+                text.push(' ');
+            }
+            [fold(&entry.title), fold(&entry.meta), text]
+        })
+        .collect();
+    let counted: Vec<Vec<(&str, [u32; 3])>> = folded
+        .par_iter()
+        .map(|fields| {
+            let mut counts: FxHashMap<&str, [u32; 3]> = FxHashMap::default();
+            for (field, text) in fields.iter().enumerate() {
                 for t in text
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|t| !t.is_empty())
                 {
-                    counts.entry(t).or_default()[*field] += 1;
+                    counts.entry(t).or_default()[field] += 1;
                 }
             }
-            let mut sorted: Vec<(String, [u32; 3])> =
-                counts.into_iter().map(|(t, c)| (t.to_owned(), c)).collect();
-            sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            sorted
+            counts.into_iter().collect()
         })
         .collect();
-    let mut terms: BTreeMap<String, Vec<(u32, [u32; 3])>> = BTreeMap::new();
+    let mut postings_of: FxHashMap<&str, Vec<(u32, [u32; 3])>> = FxHashMap::default();
     for (n, counts) in counted.into_iter().enumerate() {
         for (t, c) in counts {
-            terms.entry(t).or_default().push((n as u32, c));
+            postings_of.entry(t).or_default().push((n as u32, c));
         }
     }
+    let mut terms: Vec<(&str, Vec<(u32, [u32; 3])>)> = postings_of.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let weight = |c: [u32; 3]| (20 * c[0] + 10 * c[1] + c[2].min(15)).min(1000);
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
     for (t, postings) in terms {
@@ -285,9 +291,9 @@ pub fn build(entries: &[(Entry, PageText)]) -> BTreeMap<String, Vec<u8>> {
             })
             .collect();
         shards
-            .entry(shard_key(&t).to_owned())
+            .entry(shard_key(t).to_owned())
             .or_default()
-            .insert(t, list);
+            .insert(t.to_owned(), list);
     }
     let manifest = Manifest {
         version: VERSION,

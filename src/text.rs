@@ -21,26 +21,74 @@ pub fn fold(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
+}
+
+/// [`fold`] appending to `out`, so hot loops can reuse one buffer.
+pub fn fold_into(out: &mut String, s: &str) {
+    let table = fold_table();
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        match c {
-            'đ' | 'Đ' | 'Ð' | 'ð' => out.push('d'),
-            c if is_combining_mark(c) => {}
-            c => {
-                // The base of the full canonical decomposition: what NFD then
-                // stripping the marks leaves.
-                let mut base = None;
-                unicode_normalization::char::decompose_canonical(c, |d| {
-                    base.get_or_insert(d);
-                });
-                out.extend(base.unwrap_or(c).to_lowercase());
+        } else if let Some(&f) = table.get(c as usize - 0x80) {
+            match f {
+                // A combining mark: dropped.
+                0 => {}
+                MANY => fold_char(c, out),
+                f => out.push(char::from_u32(f).unwrap_or(c)),
             }
+        } else {
+            fold_char(c, out);
         }
     }
-    out
+}
+
+/// The folding of every character from U+0080 below [`FOLD_TABLE_END`] (Latin,
+/// combining marks, Vietnamese precomposed letters), computed once, so folding
+/// is a table look-up per character instead of a decomposition. Entries that
+/// fold to several characters are [`MANY`]; they and everything above the
+/// table take [`fold_char`].
+fn fold_table() -> &'static [u32] {
+    static TABLE: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80..FOLD_TABLE_END)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return u;
+                };
+                let mut folded = String::new();
+                fold_char(c, &mut folded);
+                let mut chars = folded.chars();
+                match (chars.next(), chars.next()) {
+                    (None, _) => 0,
+                    (Some(f), None) => f as u32,
+                    (Some(_), Some(_)) => MANY,
+                }
+            })
+            .collect()
+    })
+}
+
+const FOLD_TABLE_END: u32 = 0x2000;
+/// A table entry for a character that folds to several characters.
+const MANY: u32 = u32::MAX;
+
+/// The slow, exact folding of one character.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        'đ' | 'Đ' | 'Ð' | 'ð' => out.push('d'),
+        c if is_combining_mark(c) => {}
+        c => {
+            // The base of the full canonical decomposition: what NFD then
+            // stripping the marks leaves.
+            let mut base = None;
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                base.get_or_insert(d);
+            });
+            out.extend(base.unwrap_or(c).to_lowercase());
+        }
+    }
 }
 
 /// A URL slug: folded, ASCII letters and digits, words joined by `-`.
@@ -111,6 +159,20 @@ mod tests {
         assert_eq!(fold("ĐẮK LẮK"), "dak lak");
         // Latin capital eth, a look-alike of Đ that OCR and old fonts produce.
         assert_eq!(fold("BGDÐT"), "bgddt");
+    }
+
+    #[test]
+    fn the_fold_table_agrees_with_the_exact_folding_everywhere() {
+        for u in 0x80..0x3000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut exact = String::new();
+            fold_char(c, &mut exact);
+            let mut fast = String::new();
+            fold_into(&mut fast, &c.to_string());
+            assert_eq!(fast, exact, "U+{u:04X}");
+        }
+        let nfd: String = "Xóa mù chữ".nfd().collect();
+        assert_eq!(fold(&nfd), "xoa mu chu");
     }
 
     #[test]

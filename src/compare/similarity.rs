@@ -18,7 +18,7 @@
 //! Pure and deterministic: term ids follow first appearance, ties are broken by
 //! index, and no hash map is iterated.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Cosine similarity at or above which two items "say the same thing". Tested in
 /// `tests` below and in tests/compare.rs: a reworded item of a Phòng against the
@@ -35,11 +35,16 @@ pub const CANDIDATES: usize = 32;
 
 /// Folded syllables of a text: "Xóa mù chữ (XMC)." → ["xoa", "mu", "chu", "xmc"].
 pub fn syllables(text: &str) -> Vec<String> {
-    crate::text::fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    words_of(&crate::text::fold(text))
         .map(str::to_owned)
         .collect()
+}
+
+/// The words of a folded text: runs of letters and digits.
+fn words_of(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// Terms of a text: every syllable and every pair of adjacent syllables.
@@ -86,18 +91,16 @@ pub fn vectorize<S: AsRef<str>>(texts: &[S]) -> Vec<Vector> {
     // Syllables are interned once; a term is (syllable, next syllable or NONE),
     // so bigrams cost no string allocation.
     const NONE: u32 = u32::MAX;
-    let mut syllable_ids: HashMap<String, u32> = HashMap::new();
-    let mut term_ids: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut syllable_ids: HashMap<String, u32> = HashMap::default();
+    let mut term_ids: HashMap<(u32, u32), u32> = HashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut folded = String::new();
     let counted: Vec<Vec<(u32, u32)>> = texts
         .iter()
         .map(|t| {
             folded.clear();
-            folded.push_str(&crate::text::fold(t.as_ref()));
-            let syl: Vec<u32> = folded
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
+            crate::text::fold_into(&mut folded, t.as_ref());
+            let syl: Vec<u32> = words_of(&folded)
                 .map(|w| match syllable_ids.get(w) {
                     Some(&id) => id,
                     None => {
@@ -188,7 +191,7 @@ pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
     // term id → groups whose leader has the term.
-    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut index: HashMap<u32, Vec<u32>> = HashMap::default();
     // Shared-term counts per group for the current document, reset through
     // `touched` (no hashing, no clearing of the whole table).
     let mut counts: Vec<u32> = Vec::new();
@@ -312,7 +315,11 @@ pub fn word_diff(reference: &str, text: &str) -> Vec<Piece> {
 /// Whether two texts are the same once folded and with punctuation and spacing
 /// ignored.
 pub fn same_words(a: &str, b: &str) -> bool {
-    syllables(a) == syllables(b)
+    if a == b {
+        return true;
+    }
+    let (fa, fb) = (crate::text::fold(a), crate::text::fold(b));
+    words_of(&fa).eq(words_of(&fb))
 }
 
 #[cfg(test)]

@@ -18,8 +18,9 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::corpus::Corpus;
 use crate::diagnostics::Diagnostic;
+use crate::load::EnvError;
 use crate::load::{Asset, ThemeFiles};
-use crate::write::Output;
+use crate::write::{MemorySink, Output, Sink};
 use views::SiteView;
 
 /// Relative prefix from a page's folder to the site root: "" for the home page,
@@ -121,74 +122,158 @@ pub fn home_crumb() -> (String, String) {
     (String::new(), "Trang chủ".to_owned())
 }
 
-/// Renders the whole site.
+/// What a render made: every output path, in order (the sitemap and the CLI's
+/// page count read it).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub paths: Vec<String>,
+}
+
+impl Rendered {
+    pub fn html_pages(&self) -> usize {
+        self.paths.iter().filter(|p| p.ends_with(".html")).count()
+    }
+}
+
+/// Why a render stopped: templates that failed (content diagnostics, exit 1) or
+/// the sink that could not take a file (environment, exit 2).
+#[derive(Debug)]
+pub enum RenderError {
+    Templates(Vec<Diagnostic>),
+    Io(EnvError),
+}
+
+/// Renders the whole site into memory.
 pub fn render(
     corpus: &Corpus,
     config: &SiteConfig,
     theme: &ThemeFiles,
     assets: &[Asset],
 ) -> Result<Output, Vec<Diagnostic>> {
+    let sink = MemorySink::default();
+    match render_to(corpus, config, theme, assets, &sink) {
+        Ok(_) => Ok(sink.into_output()),
+        Err(RenderError::Templates(ds)) => Err(ds),
+        // A memory sink never fails.
+        Err(RenderError::Io(e)) => Err(vec![Diagnostic::error("", e.to_string())]),
+    }
+}
+
+/// Renders the whole site, handing every file to `sink` as soon as it is made:
+/// each kind of page is planned, then its pages rendered in parallel and
+/// dropped, so the site is never held in memory whole.
+pub fn render_to(
+    corpus: &Corpus,
+    config: &SiteConfig,
+    theme: &ThemeFiles,
+    assets: &[Asset],
+    sink: &dyn Sink,
+) -> Result<Rendered, RenderError> {
     let env = theme::environment(theme);
     let ctx = Ctx::new(corpus, config);
-    let Plan { pages, files } = plan(&ctx);
-    let site = SiteView::new(config);
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
+    let site = Value::from_serialize(SiteView::new(config));
+    let emitted = Emitted::default();
+    let put = |path: String, bytes: Vec<u8>| -> Result<(), RenderError> {
+        sink.put(&path, bytes).map_err(RenderError::Io)?;
+        emitted.add(path);
+        Ok(())
+    };
+    let render_page = |page: Page| -> Result<(), RenderError> {
+        let template = env
+            .get_template(page.template)
+            .map_err(|e| RenderError::Templates(vec![template_error(page.template, &e)]))?;
+        let context = context! {
+            site => &site,
+            root => page_root(&page.path, config),
+            page_path => &page.path,
+            title => &page.title,
+            crumbs => &page.crumbs,
+            page => &page.view,
+        };
+        let html = template
+            .render(context)
+            .map_err(|e| RenderError::Templates(vec![template_error(page.template, &e)]))?;
+        drop(page.view);
+        put(page.path, html.into_bytes())
+    };
+    // Page kinds are planned in parallel; each kind's pages are rendered as soon
+    // as it is planned. Errors of every page are kept (sorted below), so a broken
+    // template is reported once per template, whatever the thread count.
+    let results: Vec<Result<(), RenderError>> = planners()
         .par_iter()
-        .map(|page| {
-            let template = env
-                .get_template(page.template)
-                .map_err(|e| template_error(page.template, &e))?;
-            let ctx = context! {
-                site => Value::from_serialize(&site),
-                root => page_root(&page.path, config),
-                page_path => &page.path,
-                title => &page.title,
-                crumbs => &page.crumbs,
-                page => &page.view,
-            };
-            let html = template
-                .render(ctx)
-                .map_err(|e| template_error(page.template, &e))?;
-            Ok((page.path.clone(), html.into_bytes()))
+        .enumerate()
+        .flat_map_iter(|(i, planner)| {
+            let started = std::time::Instant::now();
+            let mut part = Plan::default();
+            planner(&ctx, &mut part);
+            if std::env::var_os("GDTX_TRACE").is_some() {
+                eprintln!(
+                    "trace: planner {i}: {} ms, {} pages",
+                    started.elapsed().as_millis(),
+                    part.pages.len()
+                );
+            }
+            let mut results: Vec<Result<(), RenderError>> =
+                part.pages.into_par_iter().map(render_page).collect();
+            results.extend(part.files.into_iter().map(|(path, bytes)| put(path, bytes)));
+            results
         })
         .collect();
-    let mut output = Output::default();
-    let mut errors = Vec::new();
-    for r in rendered {
+    let mut templates = Vec::new();
+    for r in results {
         match r {
-            Ok((path, bytes)) => {
-                output.files.insert(path, bytes);
-            }
-            Err(d) => errors.push(d),
+            Ok(()) => {}
+            Err(RenderError::Io(e)) => return Err(RenderError::Io(e)),
+            Err(RenderError::Templates(ds)) => templates.extend(ds),
         }
     }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
-        errors.dedup();
-        return Err(errors);
+    if !templates.is_empty() {
+        templates.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        templates.dedup();
+        return Err(RenderError::Templates(templates));
     }
-    output.files.extend(files);
     for (name, bytes) in theme::static_files(theme) {
-        output.files.insert(format!("static/{name}"), bytes);
+        put(format!("static/{name}"), bytes)?;
     }
+    // Attached files never replace a generated page.
+    let generated = emitted.sorted();
     for asset in assets {
-        output
-            .files
-            .entry(asset.rel.clone())
-            .or_insert_with(|| asset.bytes.clone());
+        if generated.binary_search(&asset.rel).is_err() {
+            put(asset.rel.clone(), asset.bytes.clone())?;
+        }
     }
-    output.files.insert(
+    put(
         "robots.txt".into(),
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             config.base_url
         )
         .into_bytes(),
-    );
-    output
-        .files
-        .insert("sitemap.xml".into(), sitemap(config, &output).into_bytes());
-    Ok(output)
+    )?;
+    let paths = emitted.sorted();
+    put("sitemap.xml".into(), sitemap(config, &paths).into_bytes())?;
+    let mut paths = paths;
+    let at = paths
+        .binary_search(&"sitemap.xml".to_owned())
+        .unwrap_or_else(|i| i);
+    paths.insert(at, "sitemap.xml".into());
+    Ok(Rendered { paths })
+}
+
+/// The paths handed to the sink so far (from many threads).
+#[derive(Default)]
+struct Emitted(std::sync::Mutex<Vec<String>>);
+
+impl Emitted {
+    fn add(&self, path: String) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+    }
+
+    fn sorted(&self) -> Vec<String> {
+        let mut paths = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        paths.sort_unstable();
+        paths
+    }
 }
 
 fn template_error(name: &str, e: &minijinja::Error) -> Diagnostic {
@@ -205,9 +290,9 @@ fn template_error(name: &str, e: &minijinja::Error) -> Diagnostic {
     .help("fix the template in themes/<theme>/templates/, or delete it to use the built-in one")
 }
 
-fn sitemap(config: &SiteConfig, output: &Output) -> String {
+fn sitemap(config: &SiteConfig, paths: &[String]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in output.files.keys().filter(|p| p.ends_with("index.html")) {
+    for path in paths.iter().filter(|p| p.ends_with("index.html")) {
         let url = path.trim_end_matches("index.html");
         xml.push_str(&format!(
             "  <url><loc>{}{}</loc></url>\n",
@@ -218,11 +303,12 @@ fn sitemap(config: &SiteConfig, output: &Output) -> String {
     xml
 }
 
-/// Every page of the site. Each module under `pages/` plans one kind of page;
-/// a new kind of page is a new module and one line here.
-fn plan(ctx: &Ctx<'_>) -> Plan {
-    type Planner = fn(&Ctx<'_>, &mut Plan);
-    const PLANNERS: &[Planner] = &[
+type Planner = fn(&Ctx<'_>, &mut Plan);
+
+/// Every kind of page. Each module under `pages/` plans one kind of page; a new
+/// kind of page is a new module and one line here.
+fn planners() -> &'static [Planner] {
+    &[
         pages::letters::plan,
         pages::browse::plan,
         pages::topics::plan,
@@ -234,31 +320,7 @@ fn plan(ctx: &Ctx<'_>) -> Plan {
         pages::search::plan,
         pages::atom::plan,
         pages::data::plan,
-    ];
-    // Page kinds are planned in parallel and joined in this fixed order.
-    let parts: Vec<Plan> = PLANNERS
-        .par_iter()
-        .enumerate()
-        .map(|(i, planner)| {
-            let started = std::time::Instant::now();
-            let mut part = Plan::default();
-            planner(ctx, &mut part);
-            if std::env::var_os("GDTX_TRACE").is_some() {
-                eprintln!(
-                    "trace: planner {i}: {} ms, {} pages",
-                    started.elapsed().as_millis(),
-                    part.pages.len()
-                );
-            }
-            part
-        })
-        .collect();
-    let mut plan = Plan::default();
-    for part in parts {
-        plan.pages.extend(part.pages);
-        plan.files.extend(part.files);
-    }
-    plan
+    ]
 }
 
 /// Environment used by `gdtx new` and tests to check that templates compile.

@@ -119,12 +119,11 @@ fn format_value(out: &mut Output<'_>, state: &State<'_, '_>, value: &Value) -> R
     if value.is_safe() || state.auto_escape() != AutoEscape::Html {
         return write!(out, "{value}").map_err(Error::from);
     }
-    let text = match value.as_str() {
-        Some(s) => std::borrow::Cow::Borrowed(s),
-        None => std::borrow::Cow::Owned(value.to_string()),
+    let result = match value.as_str() {
+        Some(s) => crate::markdown::escape_into(out, s),
+        None => crate::markdown::escape_into(out, &value.to_string()),
     };
-    out.write_str(&crate::markdown::escape(&text))
-        .map_err(Error::from)
+    result.map_err(Error::from)
 }
 
 /// Static files to publish: embedded ones, replaced or extended by the theme's.

@@ -85,6 +85,8 @@ impl ComparisonView {
             .par_iter()
             .map(|g| {
                 let lead = c.items[g.members[0]].item.full_text();
+                // Letters copy each other's wording: one diff per distinct text.
+                let mut seen: Vec<(String, bool, Option<Vec<similarity::Piece>>)> = Vec::new();
                 GroupView {
                     letters: g.letter_count(),
                     local: c.is_local(g),
@@ -103,13 +105,23 @@ impl ComparisonView {
                             } else {
                                 r.item.full_text()
                             };
-                            let same = k > 0 && !listed && similarity::same_words(&lead, &text);
+                            let (same, diff) = if k == 0 || listed {
+                                (false, None)
+                            } else if let Some((_, same, diff)) =
+                                seen.iter().find(|(t, _, _)| *t == text)
+                            {
+                                (*same, diff.clone())
+                            } else {
+                                let same = similarity::same_words(&lead, &text);
+                                let diff = (!same).then(|| similarity::word_diff(&lead, &text));
+                                seen.push((text, same, diff.clone()));
+                                (same, diff)
+                            };
                             GroupItem {
                                 item: ItemLink::new(r),
                                 letter_url: r.letter.url.clone(),
                                 similarity: (score * 100.0).round() as u32,
-                                diff: (k > 0 && !same && !listed)
-                                    .then(|| similarity::word_diff(&lead, &text)),
+                                diff,
                                 same,
                                 listed,
                             }
