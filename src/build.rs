@@ -65,8 +65,8 @@ pub fn compile_to(loaded: &Loaded, sink: &dyn Sink, deny_warnings: bool) -> Comp
     timings.push(("corpus", started.elapsed()));
     let started = std::time::Instant::now();
     diagnostics.extend(corpus_diagnostics);
-    let publishable = !diagnostics.iter().any(Diagnostic::is_error)
-        && !(deny_warnings && !diagnostics.is_empty());
+    let publishable =
+        !diagnostics.iter().any(Diagnostic::is_error) && (!deny_warnings || diagnostics.is_empty());
     let mut rendered = None;
     let mut io_error = None;
     if publishable {

@@ -270,13 +270,15 @@ pub fn build(entries: &[(Entry, PageText)]) -> BTreeMap<String, Vec<u8>> {
             counts.into_iter().collect()
         })
         .collect();
-    let mut postings_of: FxHashMap<&str, Vec<(u32, [u32; 3])>> = FxHashMap::default();
+    // Entry number and the term's counts in its title, context line and text.
+    type Postings = Vec<(u32, [u32; 3])>;
+    let mut postings_of: FxHashMap<&str, Postings> = FxHashMap::default();
     for (n, counts) in counted.into_iter().enumerate() {
         for (t, c) in counts {
             postings_of.entry(t).or_default().push((n as u32, c));
         }
     }
-    let mut terms: Vec<(&str, Vec<(u32, [u32; 3])>)> = postings_of.into_iter().collect();
+    let mut terms: Vec<(&str, Postings)> = postings_of.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let weight = |c: [u32; 3]| (20 * c[0] + 10 * c[1] + c[2].min(15)).min(1000);
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
