@@ -141,6 +141,11 @@ pub struct Found {
 /// Finds the deadline phrases of one piece of Markdown source (a paragraph,
 /// list item or table). `year` fills in dates written without a year.
 pub fn find(text: &str, year: SchoolYear) -> Vec<Found> {
+    // Every phrase holds a date or a month written in digits: most blocks have
+    // none and need no scan.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let lc = lower_same_len(text);
     let mut out = Vec::new();
     let mut pos = 0;

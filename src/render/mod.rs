@@ -83,11 +83,24 @@ impl Page {
 }
 
 /// What every page module adds to: pages to render and finished files (feeds,
-/// data exports) keyed by output path.
+/// data exports) keyed by output path. Kinds with many pages hand them over with
+/// [`Plan::stream`], which renders each page as soon as it is made, so their
+/// views are never all in memory at once.
 #[derive(Default)]
-pub struct Plan {
+pub struct Plan<'s> {
     pub pages: Vec<Page>,
     pub files: BTreeMap<String, Vec<u8>>,
+    emit: Option<&'s (dyn Fn(Page) + Sync)>,
+}
+
+impl Plan<'_> {
+    /// Renders (or, without a renderer attached, keeps) every page of `pages`.
+    pub fn stream(&mut self, pages: impl ParallelIterator<Item = Page>) {
+        match self.emit {
+            Some(emit) => pages.for_each(emit),
+            None => self.pages.par_extend(pages),
+        }
+    }
 }
 
 /// What page modules read. Shared results (issuer series, where each topic's
@@ -196,35 +209,44 @@ pub fn render_to(
         drop(page.view);
         put(page.path, html.into_bytes())
     };
-    // Page kinds are planned in parallel; each kind's pages are rendered as soon
-    // as it is planned. Errors of every page are kept (sorted below), so a broken
-    // template is reported once per template, whatever the thread count.
-    let results: Vec<Result<(), RenderError>> = planners()
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, planner)| {
-            let started = std::time::Instant::now();
-            let mut part = Plan::default();
-            planner(&ctx, &mut part);
-            if std::env::var_os("GDTX_TRACE").is_some() {
-                eprintln!(
-                    "trace: planner {i}: {} ms, {} pages",
-                    started.elapsed().as_millis(),
-                    part.pages.len()
-                );
+    // Errors of every page are kept (sorted below), so a broken template is
+    // reported once per template, whatever the thread count.
+    let failures: std::sync::Mutex<Vec<RenderError>> = Default::default();
+    let fail = |e: RenderError| failures.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+    let emit = |page: Page| {
+        if let Err(e) = render_page(page) {
+            fail(e);
+        }
+    };
+    // Page kinds are planned in parallel; pages are rendered as they are
+    // streamed, or when their kind is planned.
+    planners().par_iter().enumerate().for_each(|(i, planner)| {
+        let started = std::time::Instant::now();
+        let mut part = Plan {
+            emit: Some(&emit),
+            ..Plan::default()
+        };
+        planner(&ctx, &mut part);
+        if std::env::var_os("GDTX_TRACE").is_some() {
+            eprintln!(
+                "trace: planner {i}: {} ms, {} pages after it",
+                started.elapsed().as_millis(),
+                part.pages.len()
+            );
+        }
+        part.pages.into_par_iter().for_each(emit);
+        for (path, bytes) in part.files {
+            if let Err(e) = put(path, bytes) {
+                fail(e);
             }
-            let mut results: Vec<Result<(), RenderError>> =
-                part.pages.into_par_iter().map(render_page).collect();
-            results.extend(part.files.into_iter().map(|(path, bytes)| put(path, bytes)));
-            results
-        })
-        .collect();
+        }
+    });
+    let results = failures.into_inner().unwrap_or_else(|p| p.into_inner());
     let mut templates = Vec::new();
     for r in results {
         match r {
-            Ok(()) => {}
-            Err(RenderError::Io(e)) => return Err(RenderError::Io(e)),
-            Err(RenderError::Templates(ds)) => templates.extend(ds),
+            RenderError::Io(e) => return Err(RenderError::Io(e)),
+            RenderError::Templates(ds) => templates.extend(ds),
         }
     }
     if !templates.is_empty() {
@@ -303,7 +325,7 @@ fn sitemap(config: &SiteConfig, paths: &[String]) -> String {
     xml
 }
 
-type Planner = fn(&Ctx<'_>, &mut Plan);
+type Planner = fn(&Ctx<'_>, &mut Plan<'_>);
 
 /// Every kind of page. Each module under `pages/` plans one kind of page; a new
 /// kind of page is a new module and one line here.

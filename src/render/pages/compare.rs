@@ -428,18 +428,14 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         );
     }
     plan.pages.extend(matrices);
-    let series: Vec<Page> = ctx
-        .series
-        .par_iter()
-        .map(|s| {
-            Page::new(
-                format!("{}index.html", s.url()),
-                "year.html",
-                format!("{} qua các năm học", s.label),
-                year_page(s, ctx),
-            )
-            .crumbs(vec![home_crumb(), ("so-sanh/".into(), "So sánh".into())])
-        })
-        .collect();
-    plan.pages.extend(series);
+    let series = ctx.series.par_iter().map(|s| {
+        Page::new(
+            format!("{}index.html", s.url()),
+            "year.html",
+            format!("{} qua các năm học", s.label),
+            year_page(s, ctx),
+        )
+        .crumbs(vec![home_crumb(), ("so-sanh/".into(), "So sánh".into())])
+    });
+    plan.stream(series);
 }

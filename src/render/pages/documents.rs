@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::{Corpus, Document};
@@ -139,22 +140,22 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         home_crumb(),
         ("van-ban/".to_owned(), "Văn bản được dẫn".to_owned()),
     ];
-    let pages: Vec<Page> = corpus
+    let documents: Vec<&Document> = corpus
         .documents
         .values()
         .filter(|d| d.letter.is_none())
-        .map(|d| {
-            let view = document_page(corpus, d);
-            Page::new(
-                format!("van-ban/{}/index.html", d.id),
-                "document.html",
-                d.label(),
-                view,
-            )
-            .crumbs(crumbs.clone())
-        })
         .collect();
-    plan.pages.extend(pages);
+    let pages = documents.into_par_iter().map(|d| {
+        let view = document_page(corpus, d);
+        Page::new(
+            format!("van-ban/{}/index.html", d.id),
+            "document.html",
+            d.label(),
+            view,
+        )
+        .crumbs(crumbs.clone())
+    });
+    plan.stream(pages);
 
     let mut all: Vec<&Document> = corpus
         .documents

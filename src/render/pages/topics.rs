@@ -331,55 +331,52 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         .iter()
         .flat_map(|t| (0..t.parts.len().max(1)).map(move |i| (t, i)))
         .collect();
-    let pages: Vec<Page> = jobs
-        .par_iter()
-        .map(|&(layout, i)| {
-            let topic = layout.topic;
-            let empty = Vec::new();
-            let part_letters = layout.parts.get(i).map_or(&empty, |p| &p.letters);
-            let entries: Vec<TaskEntry<'_>> = part_letters
-                .iter()
-                .flat_map(|&letter| {
-                    letter
-                        .front
-                        .tasks
-                        .iter()
-                        .filter(|t| t.topic == topic.id)
-                        .map(move |task| TaskEntry {
-                            letter,
-                            task,
-                            blocks: Vec::new(),
-                            items: task_items(letter, &task.anchor.value),
-                        })
-                })
-                .collect();
-            let comparison = compare::compare_topic(topic, part_letters);
-            let part = layout.parts.get(i);
-            let view = TopicPage {
-                topic,
-                entries: entries.iter().map(TopicEntry::new).collect(),
-                letter_count: part_letters.len(),
-                comparison: ComparisonView::new(&comparison),
-                part_label: part.map(TopicPart::label).unwrap_or_default(),
-                parts: part_links(layout, i),
-                total_letters: layout.parts.iter().map(|p| p.letters.len()).sum(),
-            };
-            let url = part.map_or_else(|| layout.index_url(), |p| p.url.clone());
-            let mut crumbs = vec![home_crumb(), ("chu-de/".into(), "Chủ đề".into())];
-            let title = if i == 0 {
-                topic.name.clone()
-            } else {
-                crumbs.push((layout.index_url(), topic.name.clone()));
-                format!(
-                    "{} · {}",
-                    topic.name,
-                    part.map(TopicPart::label).unwrap_or_default()
-                )
-            };
-            Page::new(format!("{url}index.html"), "topic.html", title, view).crumbs(crumbs)
-        })
-        .collect();
-    plan.pages.extend(pages);
+    let pages = jobs.par_iter().map(|&(layout, i)| {
+        let topic = layout.topic;
+        let empty = Vec::new();
+        let part_letters = layout.parts.get(i).map_or(&empty, |p| &p.letters);
+        let entries: Vec<TaskEntry<'_>> = part_letters
+            .iter()
+            .flat_map(|&letter| {
+                letter
+                    .front
+                    .tasks
+                    .iter()
+                    .filter(|t| t.topic == topic.id)
+                    .map(move |task| TaskEntry {
+                        letter,
+                        task,
+                        blocks: Vec::new(),
+                        items: task_items(letter, &task.anchor.value),
+                    })
+            })
+            .collect();
+        let comparison = compare::compare_topic(topic, part_letters);
+        let part = layout.parts.get(i);
+        let view = TopicPage {
+            topic,
+            entries: entries.iter().map(TopicEntry::new).collect(),
+            letter_count: part_letters.len(),
+            comparison: ComparisonView::new(&comparison),
+            part_label: part.map(TopicPart::label).unwrap_or_default(),
+            parts: part_links(layout, i),
+            total_letters: layout.parts.iter().map(|p| p.letters.len()).sum(),
+        };
+        let url = part.map_or_else(|| layout.index_url(), |p| p.url.clone());
+        let mut crumbs = vec![home_crumb(), ("chu-de/".into(), "Chủ đề".into())];
+        let title = if i == 0 {
+            topic.name.clone()
+        } else {
+            crumbs.push((layout.index_url(), topic.name.clone()));
+            format!(
+                "{} · {}",
+                topic.name,
+                part.map(TopicPart::label).unwrap_or_default()
+            )
+        };
+        Page::new(format!("{url}index.html"), "topic.html", title, view).crumbs(crumbs)
+    });
+    plan.stream(pages);
     plan.pages.push(
         Page::new(
             "chu-de/index.html".into(),
