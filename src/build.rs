@@ -105,18 +105,16 @@ fn registry(loaded: &Loaded, diagnostics: &mut Vec<Diagnostic>) -> Registry {
     registry
 }
 
-/// Texts that diagnostics may point into, by display path.
-pub fn sources_by_path(loaded: &Loaded) -> BTreeMap<String, String> {
+/// Texts that diagnostics may point into, by display path. Takes the loaded
+/// site apart (no copy of the letters' texts).
+pub fn sources_by_path(loaded: Loaded) -> BTreeMap<String, String> {
     let mut map: BTreeMap<String, String> = loaded
         .sources
-        .iter()
-        .map(|s| (s.path.clone(), s.text.clone()))
+        .into_iter()
+        .map(|s| (s.path, s.text))
         .collect();
-    map.extend(loaded.raw_texts.clone());
-    map.insert(
-        crate::config::CONFIG_FILE.to_owned(),
-        loaded.config_text.clone(),
-    );
+    map.extend(loaded.raw_texts);
+    map.insert(crate::config::CONFIG_FILE.to_owned(), loaded.config_text);
     map
 }
 
@@ -171,7 +169,7 @@ pub fn build(
     };
     compiled.timings.insert(0, ("load", load_time));
     Ok(BuildReport {
-        sources: sources_by_path(&loaded),
+        sources: sources_by_path(loaded),
         compiled,
         written,
     })

@@ -160,7 +160,7 @@ fn compare(root: &Path, topic: Option<&str>, color: bool) -> u8 {
     };
     let compiled = build::compile(&loaded);
     if compiled.diagnostics.iter().any(Diagnostic::is_error) {
-        let sources = build::sources_by_path(&loaded);
+        let sources = build::sources_by_path(loaded);
         eprint!(
             "{}",
             render_diagnostics(&compiled.diagnostics, &sources, color)
