@@ -23,16 +23,18 @@ ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; gdtx $($GDTX --version)"
 for n in "${SIZES[@]}"; do
   site="$TMP/gdtx-bench-$n"
-  python3 bench/gen_corpus.py "$n" "$site"
+  # The generator is deterministic: an existing corpus of the same size is reused.
+  [ -f "$site/.complete" ] || { rm -rf "$site"; python3 bench/gen_corpus.py "$n" "$site"; touch "$site/.complete"; }
   mb=$(du -sm "$site/content" | cut -f1)
   times=(); for _ in $(seq "$RUNS"); do times+=("$(ms "$GDTX" build --root "$site" --output "$site/public")"); done
   build=$(printf '%s\n' "${times[@]}" | median)
-  # Peak RSS of one build, from the kernel's accounting of the child (no GNU time needed).
-  rss=$(python3 -c 'import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$GDTX" build --root "$site" --output "$site/public")
+  # Peak RSS and CPU time (user + system: steadier than wall time on a shared
+  # machine) of one build, from the kernel's accounting of the child.
+  read -r rss cpu < <(python3 -c 'import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); r = resource.getrusage(resource.RUSAGE_CHILDREN); print(r.ru_maxrss // 1024, round(r.ru_utime + r.ru_stime, 1))' "$GDTX" build --root "$site" --output "$site/public")
   ftimes=(); for _ in $(seq "$RUNS"); do ftimes+=("$(ms "$FLOOR" "$site")"); done
   floor=$(printf '%s\n' "${ftimes[@]}" | median)
   pages=$(find "$site/public" -name '*.html' | wc -l)
-  echo "n=$n: ${mb} MB of letters, $pages pages; gdtx build median ${build} ms (runs: ${times[*]}); peak RSS ${rss} MB; floor ${floor} ms; build/floor $(awk "BEGIN{printf \"%.2f\", $build/($floor>0?$floor:1)}")"
+  echo "n=$n: ${mb} MB of letters, $pages pages; gdtx build median ${build} ms (runs: ${times[*]}); peak RSS ${rss} MB; CPU ${cpu} s; floor ${floor} ms; build/floor $(awk "BEGIN{printf \"%.2f\", $build/($floor>0?$floor:1)}")"
   for tool in zola hugo; do
     command -v "$tool" >/dev/null || { echo "  $tool: not on PATH, skipped"; continue; }
     other="$TMP/gdtx-bench-$n-$tool"; rm -rf "$other"; mkdir -p "$other/content"
