@@ -345,6 +345,21 @@ fn topic_items<'a>(letters: &[&'a Letter], topic: &Topic) -> Vec<ItemRef<'a>> {
         .collect()
 }
 
+/// One side of a [`topic_change`]: items of one year's letters under a topic,
+/// with the text each is compared by.
+struct Side<'a> {
+    items: Vec<ItemRef<'a>>,
+    texts: Vec<String>,
+}
+
+impl<'a> Side<'a> {
+    fn new(letters: &[&'a Letter], topic: &Topic) -> Self {
+        let items = topic_items(letters, topic);
+        let texts = items.iter().map(|i| i.item.full_text()).collect();
+        Side { items, texts }
+    }
+}
+
 /// Matches the items of two years under one topic: best pairs first (cosine ≥
 /// [`similarity::THRESHOLD`]), each item used once. Both sides are one issuer's
 /// letters, so the pairwise scores are bounded by the size of two letters.
@@ -353,9 +368,17 @@ pub fn topic_change<'a>(
     before: &[&'a Letter],
     after: &[&'a Letter],
 ) -> TopicChange<'a> {
-    let old = topic_items(before, topic);
-    let new = topic_items(after, topic);
-    let texts: Vec<String> = old.iter().chain(&new).map(|i| i.item.full_text()).collect();
+    change_between(topic, &Side::new(before, topic), &Side::new(after, topic))
+}
+
+fn change_between<'a>(topic: &'a Topic, before: &Side<'a>, after: &Side<'a>) -> TopicChange<'a> {
+    let (old, new) = (&before.items, &after.items);
+    let texts: Vec<&str> = before
+        .texts
+        .iter()
+        .chain(&after.texts)
+        .map(String::as_str)
+        .collect();
     let vectors = similarity::vectorize(&texts);
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for i in 0..old.len() {
@@ -391,7 +414,7 @@ pub fn topic_change<'a>(
                     after: new[*j].clone(),
                     score: *score,
                 };
-                if similarity::same_words(&texts[i], &texts[old.len() + j]) {
+                if similarity::same_words(texts[i], texts[old.len() + j]) {
                     change.unchanged.push(kept);
                 } else {
                     change.reworded.push(kept);
@@ -414,19 +437,34 @@ pub fn topic_change<'a>(
 }
 
 /// Year-to-year changes of a series, one step per pair of consecutive years.
+/// Each year's items are read once, though each year but the first and last
+/// is on both sides of a step.
 pub fn year_steps<'a>(series: &Series<'a>, config: &'a SiteConfig) -> Vec<YearStep<'a>> {
+    let sides: Vec<Vec<Side<'a>>> = series
+        .years
+        .iter()
+        .map(|(_, letters)| {
+            config
+                .topics
+                .iter()
+                .map(|t| Side::new(letters, t))
+                .collect()
+        })
+        .collect();
     series
         .years
         .windows(2)
-        .map(|w| {
-            let ((from, before), (to, after)) = (&w[0], &w[1]);
+        .zip(sides.windows(2))
+        .map(|(w, s)| {
+            let ((from, _), (to, _)) = (&w[0], &w[1]);
             YearStep {
                 from: from.clone(),
                 to: to.clone(),
                 topics: config
                     .topics
                     .iter()
-                    .map(|t| topic_change(t, before, after))
+                    .enumerate()
+                    .map(|(k, t)| change_between(t, &s[0][k], &s[1][k]))
                     .filter(|c| {
                         !(c.added.is_empty()
                             && c.removed.is_empty()
