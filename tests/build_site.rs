@@ -340,3 +340,29 @@ fn a_broken_theme_template_is_reported_not_panicked() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("templates/404.html"), "{}", run.stderr);
 }
+
+#[test]
+fn a_streamed_build_writes_exactly_the_site_compiled_in_memory() {
+    let site = real_site();
+    let run = gdtx(site.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let loaded = gdtx::load::load(site.path()).unwrap();
+    let in_memory = gdtx::build::compile(&loaded).output.unwrap().files;
+    let on_disk = read_tree(&site.path().join("public"));
+    let paths =
+        |m: &std::collections::BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(&in_memory), paths(&on_disk));
+    assert!(in_memory == on_disk, "a file differs between the two");
+}
+
+#[test]
+fn deny_warnings_writes_nothing_when_there_are_warnings() {
+    let site = real_site();
+    build(site.path());
+    let before = read_tree(&site.path().join("public"));
+    // content/ has two warnings of its own (date typos kept as printed).
+    let run = gdtx(site.path(), &["build", "--deny-warnings"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(before == read_tree(&site.path().join("public")));
+    assert!(!site.path().join(".public.tmp").exists());
+}
