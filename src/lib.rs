@@ -31,6 +31,7 @@ pub mod deadlines;
 pub mod diagnostics;
 pub mod extract;
 pub mod front_matter;
+pub mod incremental;
 pub mod letter;
 pub mod load;
 pub mod markdown;

@@ -4,6 +4,11 @@
 //! same bytes whatever the thread count (pages render in parallel with rayon and
 //! are collected into a BTreeMap), and all links relative, so the site works from
 //! a sub-path.
+//!
+//! With a [`Scope`] (`gdtx serve` after an edit, see [`crate::incremental`]),
+//! each planner plans only the pages the scope names, and the files that never
+//! depend on a letter's text (static files, assets, robots.txt, sitemap.xml) are
+//! left out: the output is the part of the site to compare with what is on disk.
 
 pub mod pages;
 pub mod theme;
@@ -18,6 +23,7 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::corpus::Corpus;
 use crate::diagnostics::Diagnostic;
+pub use crate::incremental::Scope;
 use crate::load::{Asset, ThemeFiles};
 use crate::write::Output;
 use views::SiteView;
@@ -99,9 +105,19 @@ pub struct Ctx<'a> {
     /// For each topic of site.toml (in its order), its pages: one per school year
     /// and part ([`pages::topics::layout`]).
     pub topics: Vec<pages::topics::TopicLayout<'a>>,
+    /// When set, planners plan only what it names (an incremental rebuild).
+    pub scope: Option<&'a Scope>,
+    /// Plan the search index files (`gdtx serve` keeps and writes its own).
+    pub search_index: bool,
 }
 
 impl<'a> Ctx<'a> {
+    /// Whether a planner plans a page: always without a scope, else when
+    /// `wanted` says the scope names it.
+    pub fn wants(&self, wanted: impl FnOnce(&Scope) -> bool) -> bool {
+        self.scope.is_none_or(wanted)
+    }
+
     pub fn new(corpus: &'a Corpus, config: &'a SiteConfig) -> Self {
         let (series, topics) = rayon::join(
             || crate::compare::series(corpus),
@@ -112,6 +128,8 @@ impl<'a> Ctx<'a> {
             config,
             series,
             topics,
+            scope: None,
+            search_index: true,
         }
     }
 }
@@ -128,8 +146,25 @@ pub fn render(
     theme: &ThemeFiles,
     assets: &[Asset],
 ) -> Result<Output, Vec<Diagnostic>> {
+    render_scoped(corpus, config, theme, assets, None, true)
+}
+
+/// Renders the pages `scope` names, or the whole site without one; the
+/// search index files only with `search_index`.
+pub fn render_scoped(
+    corpus: &Corpus,
+    config: &SiteConfig,
+    theme: &ThemeFiles,
+    assets: &[Asset],
+    scope: Option<&Scope>,
+    search_index: bool,
+) -> Result<Output, Vec<Diagnostic>> {
     let env = theme::environment(theme);
-    let ctx = Ctx::new(corpus, config);
+    let ctx = Ctx {
+        scope,
+        search_index,
+        ..Ctx::new(corpus, config)
+    };
     let Plan { pages, files } = plan(&ctx);
     let site = SiteView::new(config);
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
@@ -168,6 +203,9 @@ pub fn render(
         return Err(errors);
     }
     output.files.extend(files);
+    if scope.is_some() {
+        return Ok(output);
+    }
     for (name, bytes) in theme::static_files(theme) {
         output.files.insert(format!("static/{name}"), bytes);
     }
@@ -185,9 +223,8 @@ pub fn render(
         )
         .into_bytes(),
     );
-    output
-        .files
-        .insert("sitemap.xml".into(), sitemap(config, &output).into_bytes());
+    let xml = sitemap(config, output.files.keys().map(String::as_str));
+    output.files.insert("sitemap.xml".into(), xml.into_bytes());
     Ok(output)
 }
 
@@ -205,9 +242,10 @@ fn template_error(name: &str, e: &minijinja::Error) -> Diagnostic {
     .help("fix the template in themes/<theme>/templates/, or delete it to use the built-in one")
 }
 
-fn sitemap(config: &SiteConfig, output: &Output) -> String {
+/// sitemap.xml for the site's files (output paths, in order).
+pub fn sitemap<'a>(config: &SiteConfig, paths: impl Iterator<Item = &'a str>) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in output.files.keys().filter(|p| p.ends_with("index.html")) {
+    for path in paths.filter(|p| p.ends_with("index.html")) {
         let url = path.trim_end_matches("index.html");
         xml.push_str(&format!(
             "  <url><loc>{}{}</loc></url>\n",

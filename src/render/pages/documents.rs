@@ -142,7 +142,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let pages: Vec<Page> = corpus
         .documents
         .values()
-        .filter(|d| d.letter.is_none())
+        .filter(|d| d.letter.is_none() && ctx.wants(|s| s.documents.contains(&d.id)))
         .map(|d| {
             let view = document_page(corpus, d);
             Page::new(
@@ -155,6 +155,9 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         })
         .collect();
     plan.pages.extend(pages);
+    if !ctx.wants(|s| s.documents_index) {
+        return;
+    }
 
     let mut all: Vec<&Document> = corpus
         .documents

@@ -29,6 +29,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let pages: Vec<Page> = corpus
         .letters
         .par_iter()
+        .filter(|letter| ctx.wants(|s| s.letters.contains(&letter.url)))
         .map(|letter| {
             let mut crumbs = vec![home_crumb()];
             if let Some(p) = letter.front.issuer.province {

@@ -318,6 +318,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         .topics
         .iter()
         .flat_map(|t| (0..t.parts.len().max(1)).map(move |i| (t, i)))
+        .filter(|&(t, i)| ctx.wants(|s| s.wants_topic_part(t, i)))
         .collect();
     let pages: Vec<Page> = jobs
         .par_iter()
@@ -368,6 +369,9 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         })
         .collect();
     plan.pages.extend(pages);
+    if ctx.scope.is_some() {
+        return;
+    }
     plan.pages.push(
         Page::new(
             "chu-de/index.html".into(),
