@@ -13,9 +13,9 @@
 //! - every changed letter keeps its [`Identity`] (URL, title, kind, number,
 //!   date, school year, issuer and place, tasks): what index, browse and list
 //!   pages show of a letter, where it sorts, and where its pages are;
-//! - the corpus keeps its order (it does, given the identities).
 //!
-//! Then [`Scope::compute`] (pure) compares each changed letter before and after,
+//! Then [`Corpus::replace`] swaps the letters in and redoes only the documents
+//! they cite, [`Scope::compute`] (pure) compares each changed letter before and after,
 //! and the cited documents before and after, and names what to re-plan; the
 //! planners of [`crate::render`] plan only that. The search index is updated in
 //! memory ([`crate::search::Index::update`]) and only changed shards are
@@ -285,7 +285,6 @@ struct Site {
     corpus: Corpus,
     site_diagnostics: Vec<Diagnostic>,
     letter_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
-    corpus_diagnostics: Vec<Diagnostic>,
     index: crate::search::Index,
     /// Ids of the documents with a search entry, in entry order.
     doc_entries: Vec<String>,
@@ -298,7 +297,7 @@ impl Site {
         self.site_diagnostics
             .iter()
             .chain(self.letter_diagnostics.values().flatten())
-            .chain(&self.corpus_diagnostics)
+            .chain(self.corpus.warnings.values().flatten())
             .count()
     }
 }
@@ -461,7 +460,6 @@ impl Session {
             corpus,
             site_diagnostics: parsed.site_diagnostics,
             letter_diagnostics: parsed.letter_diagnostics,
-            corpus_diagnostics,
             index,
             doc_entries,
             paths,
@@ -573,11 +571,9 @@ impl Session {
             return self.full();
         }
 
-        // Swap the new letters in and rebuild the corpus around them.
-        let old_documents = std::mem::take(&mut site.corpus.documents);
-        let mut letters = std::mem::take(&mut site.corpus.letters);
-        let mut changed: Vec<(usize, Letter)> = Vec::new();
+        // Swap the new letters in and redo the documents they cite.
         let mut warnings_of = Vec::new();
+        let mut new_letters = Vec::new();
         for (i, letter, ds) in updates {
             warnings_of.push(letter.path.clone());
             if ds.is_empty() {
@@ -585,20 +581,10 @@ impl Session {
             } else {
                 site.letter_diagnostics.insert(letter.path.clone(), ds);
             }
-            changed.push((i, std::mem::replace(&mut letters[i], letter)));
+            new_letters.push((i, letter));
         }
-        let (corpus, corpus_diagnostics) = Corpus::build(letters, &site.registry);
-        site.corpus = corpus;
-        site.corpus_diagnostics = corpus_diagnostics;
-        let same_order = changed.iter().all(|(i, old)| {
-            site.corpus
-                .letters
-                .get(*i)
-                .is_some_and(|l| l.path == old.path)
-        });
-        if !same_order || site.corpus_diagnostics.iter().any(Diagnostic::is_error) {
-            return self.full();
-        }
+        let replaced = site.corpus.replace(new_letters, &site.registry);
+        let (changed, old_documents) = (replaced.letters, replaced.documents);
         let scope = Scope::compute(&changed, &old_documents, &site.corpus);
 
         let rendered = crate::render::render_scoped(
@@ -640,8 +626,10 @@ impl Session {
             .iter()
             .flat_map(|p| site.letter_diagnostics.get(p).into_iter().flatten())
             .chain(
-                site.corpus_diagnostics
-                    .iter()
+                site.corpus
+                    .warnings
+                    .values()
+                    .flatten()
                     .filter(|d| warnings_of.contains(&d.path)),
             )
             .cloned()
@@ -847,4 +835,124 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EnvError> {
         let _ = std::fs::remove_file(&tmp);
         io(path)(e)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The compare fixture (Hải Phòng in two school years, two other letters)
+    /// parsed into a corpus.
+    fn fixture() -> (Loaded, Registry, Corpus) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare");
+        let loaded = load::load(&root).unwrap();
+        let parsed = crate::build::parse(&loaded);
+        let (corpus, _) = Corpus::build(parsed.letters, &parsed.registry);
+        (loaded, parsed.registry, corpus)
+    }
+
+    const LETTER: &str = "content/hai-phong/2024-2025/huong-dan.md";
+
+    /// The scope of editing [`LETTER`] with `edit`.
+    fn scope_of(edit: impl Fn(&str) -> String) -> (Scope, String) {
+        let (loaded, registry, mut corpus) = fixture();
+        let mut source = loaded
+            .sources
+            .iter()
+            .find(|s| s.path == LETTER)
+            .unwrap()
+            .clone();
+        let edited = edit(&source.text);
+        assert_ne!(edited, source.text);
+        source.text = edited;
+        let (letter, ds) = Letter::parse(&source, &loaded.config, &registry);
+        let letter = letter.unwrap_or_else(|| panic!("{ds:?}"));
+        let i = corpus.letters.iter().position(|l| l.path == LETTER).unwrap();
+        assert_eq!(Identity::of(&corpus.letters[i]), Identity::of(&letter));
+        let url = letter.url.clone();
+        let replaced = corpus.replace(vec![(i, letter)], &registry);
+        (
+            Scope::compute(&replaced.letters, &replaced.documents, &corpus),
+            url,
+        )
+    }
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn an_item_reworded_touches_its_topic_and_series_only() {
+        let (scope, url) = scope_of(|t| t.replace("mức độ 2.", "mức độ 2 trên toàn thành phố."));
+        assert_eq!(scope.letters, set(&[&url]));
+        assert_eq!(
+            scope.topics,
+            [("xoa-mu-chu-pho-cap".to_owned(), url.clone())].into()
+        );
+        assert_eq!(scope.series, set(&["so-hai-phong"]));
+        assert!(scope.matrix_years.is_empty(), "same number of items");
+        assert!(scope.calendar_years.is_empty() && scope.deadline_letters.is_empty());
+        assert!(!scope.home && !scope.atom && !scope.data && !scope.documents_index);
+    }
+
+    #[test]
+    fn an_item_added_touches_the_matrix_of_its_year() {
+        let (scope, _) = scope_of(|t| {
+            t.replace(
+                "1. Duy trì,",
+                "1. Mở thêm lớp xóa mù chữ.\n2. Duy trì,",
+            )
+        });
+        assert_eq!(scope.matrix_years, set(&["2024-2025"]));
+        assert!(scope.home, "the home heat map counts items");
+        assert_eq!(scope.topics.len(), 1);
+    }
+
+    #[test]
+    fn a_deadline_touches_the_calendar_and_the_data() {
+        let (scope, url) = scope_of(|t| {
+            t.replace(
+                "năm 2024 với các hoạt động",
+                "năm 2024 trước ngày 30/9/2024 với các hoạt động",
+            )
+        });
+        assert_eq!(scope.deadline_letters, set(&[&url]));
+        assert_eq!(scope.calendar_years, set(&["2024-2025"]));
+        assert!(scope.data);
+    }
+
+    #[test]
+    fn a_new_citation_touches_its_document_and_the_index() {
+        let (scope, _) = scope_of(|t| {
+            t.replace(
+                "2021-2030 trên địa bàn thành phố.",
+                "2021-2030 trên địa bàn thành phố theo Thông tư số 33/2021/TT-BGDĐT ngày 26/11/2021 của Bộ Giáo dục và Đào tạo.",
+            )
+        });
+        assert_eq!(scope.documents, set(&["thong-tu-33-2021-tt-bgddt"]));
+        assert!(scope.documents_index);
+    }
+
+    #[test]
+    fn an_edit_outside_tasks_and_dates_touches_the_letter_only() {
+        let (scope, url) = scope_of(|t| t.replace("level = \"so\"", "level = \"so\"\nparent = \"UBND thành phố Hải Phòng\""));
+        assert_eq!(
+            scope,
+            Scope {
+                letters: set(&[&url]),
+                ..Scope::default()
+            }
+        );
+    }
+
+    #[test]
+    fn identity_is_what_other_pages_show() {
+        let (_, _, corpus) = fixture();
+        let l = &corpus.letters[0];
+        let mut other = l.clone();
+        other.front.signer.name = Some("Ai đó".into());
+        assert_eq!(Identity::of(l), Identity::of(&other));
+        other.front.title.push('!');
+        assert_ne!(Identity::of(l), Identity::of(&other));
+    }
 }
