@@ -95,9 +95,16 @@ fn main() {
             .filter(|k| a.get(*k) != b.get(*k))
             .collect();
         if differing.is_empty() {
-            println!("verify: the served output is byte-identical to a fresh build ({} files)", a.len());
+            println!(
+                "verify: the served output is byte-identical to a fresh build ({} files)",
+                a.len()
+            );
         } else {
-            println!("verify: {} files differ, e.g. {:?}", differing.len(), &differing[..differing.len().min(10)]);
+            println!(
+                "verify: {} files differ, e.g. {:?}",
+                differing.len(),
+                &differing[..differing.len().min(10)]
+            );
             std::process::exit(1);
         }
     }
@@ -140,7 +147,11 @@ fn tree(dir: &Path) -> std::collections::BTreeMap<String, u64> {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             std::fs::read(e.path()).unwrap().hash(&mut h);
             (
-                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
                 h.finish(),
             )
         })

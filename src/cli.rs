@@ -328,11 +328,7 @@ fn serve(root: &Path, output: Option<PathBuf>, port: u16, color: bool) -> u8 {
     };
     print_rebuild(&first, color);
     if first.ok {
-        eprintln!(
-            "built {} letters into {}",
-            first.letters,
-            out_dir.display()
-        );
+        eprintln!("built {} letters into {}", first.letters, out_dir.display());
     } else if !out_dir.join("index.html").exists() {
         eprintln!("note: serving starts anyway; fix the errors above and save to build");
     }

@@ -256,7 +256,10 @@ impl Corpus {
 fn documents(
     letters: &[Letter],
     registry: &Registry,
-) -> (BTreeMap<String, Document>, BTreeMap<String, Vec<Diagnostic>>) {
+) -> (
+    BTreeMap<String, Document>,
+    BTreeMap<String, Vec<Diagnostic>>,
+) {
     let mut docs: BTreeMap<String, Document> = BTreeMap::new();
     for (li, letter) in letters.iter().enumerate() {
         for (ci, c) in letter.citations.iter().enumerate() {

@@ -867,7 +867,11 @@ mod tests {
         source.text = edited;
         let (letter, ds) = Letter::parse(&source, &loaded.config, &registry);
         let letter = letter.unwrap_or_else(|| panic!("{ds:?}"));
-        let i = corpus.letters.iter().position(|l| l.path == LETTER).unwrap();
+        let i = corpus
+            .letters
+            .iter()
+            .position(|l| l.path == LETTER)
+            .unwrap();
         assert_eq!(Identity::of(&corpus.letters[i]), Identity::of(&letter));
         let url = letter.url.clone();
         let replaced = corpus.replace(vec![(i, letter)], &registry);
@@ -897,12 +901,8 @@ mod tests {
 
     #[test]
     fn an_item_added_touches_the_matrix_of_its_year() {
-        let (scope, _) = scope_of(|t| {
-            t.replace(
-                "1. Duy trì,",
-                "1. Mở thêm lớp xóa mù chữ.\n2. Duy trì,",
-            )
-        });
+        let (scope, _) =
+            scope_of(|t| t.replace("1. Duy trì,", "1. Mở thêm lớp xóa mù chữ.\n2. Duy trì,"));
         assert_eq!(scope.matrix_years, set(&["2024-2025"]));
         assert!(scope.home, "the home heat map counts items");
         assert_eq!(scope.topics.len(), 1);
@@ -935,7 +935,12 @@ mod tests {
 
     #[test]
     fn an_edit_outside_tasks_and_dates_touches_the_letter_only() {
-        let (scope, url) = scope_of(|t| t.replace("level = \"so\"", "level = \"so\"\nparent = \"UBND thành phố Hải Phòng\""));
+        let (scope, url) = scope_of(|t| {
+            t.replace(
+                "level = \"so\"",
+                "level = \"so\"\nparent = \"UBND thành phố Hải Phòng\"",
+            )
+        });
         assert_eq!(
             scope,
             Scope {

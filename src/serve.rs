@@ -49,7 +49,7 @@ pub fn serve(
     let reloader = livereload.reloader();
 
     let (tx, rx) = mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(150), None, move |result| {
+    let mut debouncer = new_debouncer(Duration::from_millis(50), None, move |result| {
         let _ = tx.send(result);
     })
     .map_err(|e| EnvError::Io {

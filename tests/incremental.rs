@@ -156,18 +156,13 @@ fn incremental_rebuilds_write_what_a_full_build_writes() {
             "\n9. Thực hiện tốt chế độ thông tin, báo cáo.\n\n8. Đẩy mạnh các phong trào thi đua",
         ),
     );
-    s.check(
-        "the signer changed",
-        DIEN_BIEN,
-        false,
-        |t: &str| {
-            let from = t
-                .lines()
-                .find(|l| l.starts_with("name = ") && !l.contains("Phòng") && !l.contains("Giáo dục"))
-                .unwrap();
-            t.replacen(from, "name = \"Nguyễn Văn Mới\"", 1)
-        },
-    );
+    s.check("the signer changed", DIEN_BIEN, false, |t: &str| {
+        let from = t
+            .lines()
+            .find(|l| l.starts_with("name = ") && !l.contains("Phòng") && !l.contains("Giáo dục"))
+            .unwrap();
+        t.replacen(from, "name = \"Nguyễn Văn Mới\"", 1)
+    });
     s.check(
         "the title (identity) changed: full build",
         HAI_PHONG,
@@ -209,7 +204,10 @@ fn an_issuer_across_years_and_the_school_year_of_a_letter() {
         },
     );
     // Moving a letter to another school year moves its pages: a full build.
-    let from = s.site.path().join("content/hai-phong/2024-2025/huong-dan.md");
+    let from = s
+        .site
+        .path()
+        .join("content/hai-phong/2024-2025/huong-dan.md");
     let to_dir = s.site.path().join("content/hai-phong/2025-2026");
     std::fs::create_dir_all(&to_dir).unwrap();
     let text = std::fs::read_to_string(&from)
@@ -222,7 +220,11 @@ fn an_issuer_across_years_and_the_school_year_of_a_letter() {
         .rebuild(Some(&[from, to_dir.join("huong-dan.md")]))
         .unwrap();
     assert!(report.ok && report.full, "{}", report.render(false));
-    assert_same_tree(&read_tree(&s.out), &fresh_build(s.site.path()), "moved to 2025-2026");
+    assert_same_tree(
+        &read_tree(&s.out),
+        &fresh_build(s.site.path()),
+        "moved to 2025-2026",
+    );
 }
 
 #[test]
@@ -244,7 +246,10 @@ fn identity_changes_fall_back_to_a_full_build() {
         "then the body of the same letter",
         HAI_PHONG,
         false,
-        replace("6. Tăng cường công tác kiểm tra", "6. Tăng cường công tác thanh tra, kiểm tra"),
+        replace(
+            "6. Tăng cường công tác kiểm tra",
+            "6. Tăng cường công tác thanh tra, kiểm tra",
+        ),
     );
 }
 
@@ -252,15 +257,23 @@ fn identity_changes_fall_back_to_a_full_build() {
 fn an_edit_with_an_error_leaves_the_output_as_it_was() {
     let mut s = Served::start(real_site());
     let before = read_tree(&s.out);
-    let report = s.edit(HAI_PHONG, |t| t.replacen("date = \"2024-08-19\"", "date = \"31/02/2024\"", 1));
+    let report = s.edit(HAI_PHONG, |t| {
+        t.replacen("date = \"2024-08-19\"", "date = \"31/02/2024\"", 1)
+    });
     assert!(!report.ok);
-    assert!(!report.full, "a broken letter is reported without a full build");
+    assert!(
+        !report.full,
+        "a broken letter is reported without a full build"
+    );
     let shown = report.render(false);
     assert!(shown.contains("`date` is not a real date"), "{shown}");
     assert!(shown.contains(HAI_PHONG), "{shown}");
     assert_eq!(read_tree(&s.out), before, "the output folder was touched");
     // Another letter saved meanwhile: still not published while one is broken.
-    let report = s.edit(DIEN_BIEN, replace("Trước ngày 10/9/2023;", "Trước ngày 11/9/2023;"));
+    let report = s.edit(
+        DIEN_BIEN,
+        replace("Trước ngày 10/9/2023;", "Trước ngày 11/9/2023;"),
+    );
     assert!(!report.ok);
     assert_eq!(read_tree(&s.out), before, "the output folder was touched");
     // Fixed: both edits are published.
