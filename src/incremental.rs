@@ -171,8 +171,11 @@ impl Scope {
                     .map(|b| b.cite.value.clone())
                     .collect::<Vec<_>>()
             };
-            s.data |=
-                fo.place != fnew.place || fo.subject != fnew.subject || bases(fo) != bases(fnew);
+            // What data/letters.json shows beyond the identity.
+            s.data |= fo.place != fnew.place
+                || fo.subject != fnew.subject
+                || fo.issuer.parent != fnew.issuer.parent
+                || bases(fo) != bases(fnew);
             s.atom |= fo.subject != fnew.subject;
             for c in old.citations.iter().chain(&new.citations) {
                 touched.extend(c.resolved.id.as_deref());
@@ -937,8 +940,8 @@ mod tests {
     fn an_edit_outside_tasks_and_dates_touches_the_letter_only() {
         let (scope, url) = scope_of(|t| {
             t.replace(
-                "level = \"so\"",
-                "level = \"so\"\nparent = \"UBND thành phố Hải Phòng\"",
+                "province = \"Hải Phòng\"",
+                "province = \"Hải Phòng\"\n\n[signer]\nname = \"Nguyễn Văn A\"",
             )
         });
         assert_eq!(
@@ -948,6 +951,13 @@ mod tests {
                 ..Scope::default()
             }
         );
+        let (scope, _) = scope_of(|t| {
+            t.replace(
+                "level = \"so\"",
+                "level = \"so\"\nparent = \"UBND thành phố Hải Phòng\"",
+            )
+        });
+        assert!(scope.data, "the open data shows the parent body");
     }
 
     #[test]

@@ -164,6 +164,32 @@ fn incremental_rebuilds_write_what_a_full_build_writes() {
         t.replacen(from, "name = \"Nguyễn Văn Mới\"", 1)
     });
     s.check(
+        "the parent body and the subject line changed",
+        HAI_PHONG,
+        false,
+        |t: &str| {
+            t.replacen(
+                "parent = \"UBND thành phố Hải Phòng\"",
+                "parent = \"Ủy ban nhân dân thành phố Hải Phòng\"",
+                1,
+            )
+            .replacen(
+                "subject = \"V/v hướng dẫn",
+                "subject = \"V/v về việc hướng dẫn",
+                1,
+            )
+        },
+    );
+    s.check(
+        "a legal basis added",
+        HAI_PHONG,
+        false,
+        replace(
+            "[[tasks]]",
+            "[[legal_bases]]\ncite = \"Thông tư số 33/2021/TT-BGDĐT ngày 26/11/2021 của Bộ Giáo dục và Đào tạo\"\n\n[[tasks]]",
+        ),
+    );
+    s.check(
         "the title (identity) changed: full build",
         HAI_PHONG,
         true,
