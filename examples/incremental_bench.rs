@@ -51,7 +51,7 @@ fn main() {
         };
         let started = Instant::now();
         std::fs::write(file, edited).unwrap();
-        let report = session.rebuild(Some(&[file.clone()])).unwrap();
+        let report = session.rebuild(Some(std::slice::from_ref(file))).unwrap();
         let elapsed = started.elapsed();
         assert!(report.ok, "{}", report.render(false));
         println!(

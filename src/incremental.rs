@@ -123,11 +123,13 @@ impl Scope {
     /// Whether page `i` of a topic holds a letter the scope names for it.
     pub fn wants_topic_part(&self, layout: &TopicLayout<'_>, i: usize) -> bool {
         let topic = &layout.topic.id;
-        layout.parts.get(i).is_some_and(|p| {
-            p.letters
-                .iter()
-                .any(|l| self.topics.contains(&(topic.clone(), l.url.clone())))
-        })
+        let Some(part) = layout.parts.get(i) else {
+            return false;
+        };
+        self.topics
+            .iter()
+            .filter(|(t, _)| t == topic)
+            .any(|(_, url)| part.letters.iter().any(|l| l.url == *url))
     }
 
     /// The scope of replacing `changed` (index in `corpus`, the letter before)
@@ -280,6 +282,10 @@ impl Report {
         )
     }
 }
+
+/// A changed letter read again: its text, its index in the corpus, the letter
+/// (the old one when the new text has errors) and the new text's diagnostics.
+type Reparsed = (String, usize, Letter, Vec<Diagnostic>);
 
 /// The last good site in memory.
 struct Site {
@@ -491,7 +497,7 @@ impl Session {
         self.pending.extend(changed);
         let root = self.root.clone();
         // Read and parse every pending letter; keep those whose text changed.
-        let parsed: Vec<Result<Option<(String, usize, Letter, Vec<Diagnostic>)>, EnvError>> = self
+        let parsed: Vec<Result<Option<Reparsed>, EnvError>> = self
             .pending
             .par_iter()
             .map(|path| {
@@ -533,7 +539,7 @@ impl Session {
                 None => return self.full(),
             }
         }
-        let errors: Vec<&(String, usize, Letter, Vec<Diagnostic>)> = updates
+        let errors: Vec<&Reparsed> = updates
             .iter()
             .filter(|u| u.3.iter().any(Diagnostic::is_error))
             .collect();

@@ -126,7 +126,7 @@ pub fn tokens(s: &str) -> Vec<String> {
 /// task titles). Entry `n` is the `n`-th of this list.
 pub fn entries(corpus: &Corpus, config: &SiteConfig) -> Vec<(Entry, PageText)> {
     let mut out: Vec<(Entry, PageText)> = corpus.letters.iter().map(letter_entry).collect();
-    out.extend(corpus.documents.values().filter_map(|d| document_entry(d)));
+    out.extend(corpus.documents.values().filter_map(document_entry));
     for (topic, tasks) in corpus.by_topic(config) {
         let url = format!("chu-de/{}/", topic.id);
         let mut blocks = vec![(String::new(), topic.name.clone())];
@@ -395,10 +395,7 @@ impl Index {
     /// changed: the changed shards (all of them, and the manifest, when a shard
     /// appeared or vanished, as shards are numbered in key order), the chunks
     /// of changed entries and the changed entries' texts.
-    pub fn update(
-        &mut self,
-        changes: &[(usize, &(Entry, PageText), &(Entry, PageText))],
-    ) -> Update {
+    pub fn update(&mut self, changes: &[(usize, &EntryText, &EntryText)]) -> Update {
         let before = self.shards.len();
         let mut dirty: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         let mut keys_changed = false;
@@ -474,6 +471,9 @@ impl Index {
         out
     }
 }
+
+/// An entry with its text, as [`entries`] lists them.
+pub type EntryText = (Entry, PageText);
 
 /// A query: loose words and "quoted phrases".
 #[derive(Debug, Default, PartialEq, Eq)]
