@@ -295,6 +295,8 @@ struct Site {
     site_diagnostics: Vec<Diagnostic>,
     letter_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
     index: crate::search::Index,
+    /// Series and topic pages, valid while identities are.
+    layout: crate::render::Layout,
     /// Ids of the documents with a search entry, in entry order.
     doc_entries: Vec<String>,
     /// Every file of the output folder, relative, with `/`.
@@ -434,13 +436,15 @@ impl Session {
             return failed(all);
         }
         let config = &loaded.config;
-        let rendered = crate::render::render_scoped(
+        let rendered = crate::render::render_with(
             &corpus,
             config,
             &loaded.theme,
             &loaded.assets,
-            None,
-            false,
+            crate::render::Options {
+                search_index: false,
+                ..Default::default()
+            },
         );
         let mut output = match rendered {
             Ok(o) => o,
@@ -458,6 +462,7 @@ impl Session {
         let pages = output.files.keys().filter(|k| k.ends_with(".html")).count();
         let paths = output.files.into_keys().collect();
         let doc_entries = doc_entries(&corpus);
+        let layout = crate::render::Layout::new(&corpus, config);
         let mut diagnostics = all;
         diagnostics::sort(&mut diagnostics);
         let sources = sources_of(&loaded, &diagnostics);
@@ -470,6 +475,7 @@ impl Session {
             site_diagnostics: parsed.site_diagnostics,
             letter_diagnostics: parsed.letter_diagnostics,
             index,
+            layout,
             doc_entries,
             paths,
         };
@@ -497,6 +503,7 @@ impl Session {
         self.pending.extend(changed);
         let root = self.root.clone();
         // Read and parse every pending letter; keep those whose text changed.
+        let mut trace = Trace::new();
         let parsed: Vec<Result<Option<Reparsed>, EnvError>> = self
             .pending
             .par_iter()
@@ -592,17 +599,23 @@ impl Session {
             }
             new_letters.push((i, letter));
         }
+        trace.stage("read and parse");
         let replaced = site.corpus.replace(new_letters, &site.registry);
+        trace.stage("corpus");
         let (changed, old_documents) = (replaced.letters, replaced.documents);
         let scope = Scope::compute(&changed, &old_documents, &site.corpus);
+        trace.stage("scope");
 
-        let rendered = crate::render::render_scoped(
+        let rendered = crate::render::render_with(
             &site.corpus,
             &site.loaded.config,
             &site.loaded.theme,
             &site.loaded.assets,
-            Some(&scope),
-            false,
+            crate::render::Options {
+                scope: Some(&scope),
+                layout: Some(&site.layout),
+                search_index: false,
+            },
         );
         let mut output = match rendered {
             Ok(o) => o,
@@ -616,7 +629,9 @@ impl Session {
             }
         };
         let pages = output.files.keys().filter(|k| k.ends_with(".html")).count();
+        trace.stage("render");
         let mut removed = search_update(site, &changed, &old_documents, &scope, &mut output);
+        trace.stage("search");
         removed.extend(vanished(site, &changed, &scope, &output));
         let written = match write_changed(
             &self.out_dir,
@@ -631,6 +646,7 @@ impl Session {
                 return Err(e);
             }
         };
+        trace.stage("write");
         let mut diagnostics: Vec<Diagnostic> = warnings_of
             .iter()
             .flat_map(|p| site.letter_diagnostics.get(p).into_iter().flatten())
@@ -686,6 +702,25 @@ fn sources_of(loaded: &Loaded, diagnostics: &[Diagnostic]) -> BTreeMap<String, S
         loaded.config_text.clone(),
     );
     sources
+}
+
+/// Stage times of an incremental rebuild, printed with `GDTX_TRACE=1`.
+struct Trace(Option<Instant>);
+
+impl Trace {
+    fn new() -> Self {
+        Trace(std::env::var_os("GDTX_TRACE").map(|_| Instant::now()))
+    }
+
+    fn stage(&mut self, name: &str) {
+        if let Some(started) = self.0 {
+            eprintln!(
+                "trace: {name}: {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            self.0 = Some(Instant::now());
+        }
+    }
 }
 
 /// Ids of the documents with a search entry, in entry order.

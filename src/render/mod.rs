@@ -134,6 +134,124 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// [`Ctx`]'s series and topic layout with letters as indices into the corpus:
+/// they depend only on the letters' identities (school year, issuer, place,
+/// tasks, URL), so `gdtx serve` keeps them across edits instead of sorting the
+/// whole corpus again for each one.
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    /// (key, label, years with their letters).
+    series: Vec<(String, String, Vec<(String, Vec<usize>)>)>,
+    /// For each topic of site.toml: (year, part, parts, url, letters) per page.
+    topics: Vec<Vec<LaidOutPart>>,
+}
+
+/// A topic page of [`Layout`]: year, part, parts, URL, letters.
+type LaidOutPart = (String, usize, usize, String, Vec<usize>);
+
+impl Layout {
+    pub fn new(corpus: &Corpus, config: &SiteConfig) -> Layout {
+        let ctx = Ctx::new(corpus, config);
+        let index: std::collections::HashMap<&str, usize> = corpus
+            .letters
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.url.as_str(), i))
+            .collect();
+        let indices = |ls: &[&crate::letter::Letter]| -> Vec<usize> {
+            ls.iter().map(|l| index[l.url.as_str()]).collect()
+        };
+        Layout {
+            series: ctx
+                .series
+                .iter()
+                .map(|s| {
+                    let years = s.years.iter().map(|(y, ls)| (y.clone(), indices(ls)));
+                    (s.key.clone(), s.label.clone(), years.collect())
+                })
+                .collect(),
+            topics: ctx
+                .topics
+                .iter()
+                .map(|t| {
+                    t.parts
+                        .iter()
+                        .map(|p| {
+                            (
+                                p.year.clone(),
+                                p.part,
+                                p.parts,
+                                p.url.clone(),
+                                indices(&p.letters),
+                            )
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The context over `corpus`, with the pages of only the topics `scope`
+    /// needs laid out (all of them for a matrix, which links to every topic).
+    fn ctx<'a>(
+        &self,
+        corpus: &'a Corpus,
+        config: &'a SiteConfig,
+        scope: Option<&Scope>,
+    ) -> Ctx<'a> {
+        let letters = |ls: &[usize]| -> Vec<&'a crate::letter::Letter> {
+            ls.iter().map(|&i| &corpus.letters[i]).collect()
+        };
+        let series = self
+            .series
+            .iter()
+            .map(|(key, label, years)| crate::compare::Series {
+                key: key.clone(),
+                label: label.clone(),
+                years: years
+                    .iter()
+                    .map(|(y, ls)| (y.clone(), letters(ls)))
+                    .collect(),
+            })
+            .collect();
+        let needed = |topic: &str| {
+            scope.is_none_or(|s| {
+                !s.matrix_years.is_empty() || s.topics.iter().any(|(t, _)| t == topic)
+            })
+        };
+        let topics = config
+            .topics
+            .iter()
+            .zip(&self.topics)
+            .map(|(topic, parts)| {
+                let parts = if needed(&topic.id) {
+                    parts
+                        .iter()
+                        .map(|(year, part, count, url, ls)| pages::topics::TopicPart {
+                            year: year.clone(),
+                            part: *part,
+                            parts: *count,
+                            url: url.clone(),
+                            letters: letters(ls),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                pages::topics::TopicLayout::new(topic, parts)
+            })
+            .collect();
+        Ctx {
+            corpus,
+            config,
+            series,
+            topics,
+            scope: None,
+            search_index: true,
+        }
+    }
+}
+
 /// The breadcrumb to the home page.
 pub fn home_crumb() -> (String, String) {
     (String::new(), "Trang chủ".to_owned())
@@ -146,26 +264,58 @@ pub fn render(
     theme: &ThemeFiles,
     assets: &[Asset],
 ) -> Result<Output, Vec<Diagnostic>> {
-    render_scoped(corpus, config, theme, assets, None, true)
+    render_with(corpus, config, theme, assets, Options::default())
 }
 
-/// Renders the pages `scope` names, or the whole site without one; the
-/// search index files only with `search_index`.
-pub fn render_scoped(
+/// How [`render_with`] renders: all of the site by default.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    /// Only the pages it names (an incremental rebuild).
+    pub scope: Option<&'a Scope>,
+    /// The series and topic layout kept from an earlier build, valid while
+    /// every letter keeps its identity; computed afresh without it.
+    pub layout: Option<&'a Layout>,
+    /// Plan the search index files (`gdtx serve` keeps and writes its own).
+    pub search_index: bool,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            scope: None,
+            layout: None,
+            search_index: true,
+        }
+    }
+}
+
+/// Renders the pages `options.scope` names, or the whole site without one.
+pub fn render_with(
     corpus: &Corpus,
     config: &SiteConfig,
     theme: &ThemeFiles,
     assets: &[Asset],
-    scope: Option<&Scope>,
-    search_index: bool,
+    options: Options<'_>,
 ) -> Result<Output, Vec<Diagnostic>> {
+    let Options {
+        scope,
+        layout,
+        search_index,
+    } = options;
     let env = theme::environment(theme);
+    let started = std::time::Instant::now();
+    let ctx = match layout {
+        Some(layout) => layout.ctx(corpus, config, scope),
+        None => Ctx::new(corpus, config),
+    };
     let ctx = Ctx {
         scope,
         search_index,
-        ..Ctx::new(corpus, config)
+        ..ctx
     };
+    trace("context", started);
     let Plan { pages, files } = plan(&ctx);
+    let started = std::time::Instant::now();
     let site = SiteView::new(config);
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
         .par_iter()
@@ -187,6 +337,7 @@ pub fn render_scoped(
             Ok((page.path.clone(), html.into_bytes()))
         })
         .collect();
+    trace("templates", started);
     let mut output = Output::default();
     let mut errors = Vec::new();
     for r in rendered {
@@ -226,6 +377,16 @@ pub fn render_scoped(
     let xml = sitemap(config, output.files.keys().map(String::as_str));
     output.files.insert("sitemap.xml".into(), xml.into_bytes());
     Ok(output)
+}
+
+/// With `GDTX_TRACE=1`, prints how long a step took.
+fn trace(what: &str, started: std::time::Instant) {
+    if std::env::var_os("GDTX_TRACE").is_some() {
+        eprintln!(
+            "trace: {what}: {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
 }
 
 fn template_error(name: &str, e: &minijinja::Error) -> Diagnostic {
@@ -281,13 +442,10 @@ fn plan(ctx: &Ctx<'_>) -> Plan {
             let started = std::time::Instant::now();
             let mut part = Plan::default();
             planner(ctx, &mut part);
-            if std::env::var_os("GDTX_TRACE").is_some() {
-                eprintln!(
-                    "trace: planner {i}: {} ms, {} pages",
-                    started.elapsed().as_millis(),
-                    part.pages.len()
-                );
-            }
+            trace(
+                &format!("planner {i} ({} pages)", part.pages.len()),
+                started,
+            );
             part
         })
         .collect();

@@ -189,7 +189,7 @@ pub struct TopicLayout<'a> {
     page_of: BTreeMap<&'a str, usize>,
 }
 
-impl TopicLayout<'_> {
+impl<'a> TopicLayout<'a> {
     /// The URL of the topic page that shows `letter` (the topic's first page
     /// when the letter has no task under it).
     pub fn url_of(&self, letter: &Letter) -> &str {
@@ -199,6 +199,20 @@ impl TopicLayout<'_> {
 
     pub fn index_url(&self) -> String {
         format!("chu-de/{}/", self.topic.id)
+    }
+
+    /// The layout of `topic` with these pages (as [`layout`] makes them).
+    pub fn new(topic: &'a Topic, parts: Vec<TopicPart<'a>>) -> Self {
+        let page_of = parts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.letters.iter().map(move |l| (l.url.as_str(), i)))
+            .collect();
+        TopicLayout {
+            topic,
+            parts,
+            page_of,
+        }
     }
 }
 
@@ -276,16 +290,7 @@ pub fn layout<'a>(corpus: &'a Corpus, config: &'a SiteConfig) -> Vec<TopicLayout
                     });
                 }
             }
-            let page_of = parts
-                .iter()
-                .enumerate()
-                .flat_map(|(i, p)| p.letters.iter().map(move |l| (l.url.as_str(), i)))
-                .collect();
-            TopicLayout {
-                topic,
-                parts,
-                page_of,
-            }
+            TopicLayout::new(topic, parts)
         })
         .collect()
 }
