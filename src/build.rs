@@ -30,6 +30,43 @@ pub struct Compiled {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
+/// Every letter parsed, with the diagnostics of each (by display path) kept
+/// apart so `gdtx serve` can replace one letter's.
+pub struct Parsed {
+    pub registry: Registry,
+    /// Letters without errors, in load order.
+    pub letters: Vec<Letter>,
+    /// Problems of the site as a whole (encoding, the document registry).
+    pub site_diagnostics: Vec<Diagnostic>,
+    /// Each letter file's problems, by display path (files without any absent).
+    pub letter_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+}
+
+/// Parses every letter in parallel.
+pub fn parse(loaded: &Loaded) -> Parsed {
+    let mut site_diagnostics = loaded.diagnostics.clone();
+    let registry = registry(loaded, &mut site_diagnostics);
+    let parsed: Vec<(Option<Letter>, Vec<Diagnostic>)> = loaded
+        .sources
+        .par_iter()
+        .map(|source| Letter::parse(source, &loaded.config, &registry))
+        .collect();
+    let mut letters = Vec::with_capacity(parsed.len());
+    let mut letter_diagnostics = BTreeMap::new();
+    for ((letter, ds), source) in parsed.into_iter().zip(&loaded.sources) {
+        if !ds.is_empty() {
+            letter_diagnostics.insert(source.path.clone(), ds);
+        }
+        letters.extend(letter);
+    }
+    Parsed {
+        registry,
+        letters,
+        site_diagnostics,
+        letter_diagnostics,
+    }
+}
+
 /// Parses every letter in parallel, builds the corpus and renders it into memory.
 pub fn compile(loaded: &Loaded) -> Compiled {
     let sink = MemorySink::default();
@@ -47,18 +84,14 @@ pub fn compile(loaded: &Loaded) -> Compiled {
 pub fn compile_to(loaded: &Loaded, sink: &dyn Sink, deny_warnings: bool) -> Compiled {
     let mut timings = Vec::new();
     let started = std::time::Instant::now();
-    let mut diagnostics = loaded.diagnostics.clone();
-    let registry = registry(loaded, &mut diagnostics);
-    let parsed: Vec<(Option<Letter>, Vec<Diagnostic>)> = loaded
-        .sources
-        .par_iter()
-        .map(|source| Letter::parse(source, &loaded.config, &registry))
-        .collect();
-    let mut letters = Vec::with_capacity(parsed.len());
-    for (letter, ds) in parsed {
-        diagnostics.extend(ds);
-        letters.extend(letter);
-    }
+    let Parsed {
+        registry,
+        letters,
+        site_diagnostics,
+        letter_diagnostics,
+    } = parse(loaded);
+    let mut diagnostics = site_diagnostics;
+    diagnostics.extend(letter_diagnostics.into_values().flatten());
     timings.push(("parse", started.elapsed()));
     let started = std::time::Instant::now();
     let (corpus, corpus_diagnostics) = Corpus::build(letters, &registry);
@@ -71,7 +104,8 @@ pub fn compile_to(loaded: &Loaded, sink: &dyn Sink, deny_warnings: bool) -> Comp
     let mut io_error = None;
     if publishable {
         let (config, theme, assets) = (&loaded.config, &loaded.theme, &loaded.assets);
-        match crate::render::render_to(&corpus, config, theme, assets, sink) {
+        let options = crate::render::Options::default();
+        match crate::render::render_to(&corpus, config, theme, assets, options, sink) {
             Ok(r) => rendered = Some(r),
             Err(RenderError::Templates(ds)) => diagnostics.extend(ds),
             Err(RenderError::Io(e)) => io_error = Some(e),

@@ -307,18 +307,54 @@ fn serve(root: &Path, output: Option<PathBuf>, port: u16, color: bool) -> u8 {
         Ok(d) => d,
         Err(e) => return env_error(&e, color),
     };
-    let code = build_once(root, Some(Some(out_dir.clone())), false, color);
-    if code == EXIT_ENV {
-        return code;
-    }
-    if code == EXIT_CONTENT && !out_dir.join("index.html").exists() {
+    // The site stays in memory: a save rebuilds what depends on it.
+    let mut session = crate::incremental::Session::new(root, &out_dir);
+    let first = match session.rebuild(None) {
+        Ok(r) => r,
+        Err(e) => return env_error(&e, color),
+    };
+    print_rebuild(&first, color);
+    if first.ok {
+        eprintln!("built {} letters into {}", first.letters, out_dir.display());
+    } else if !out_dir.join("index.html").exists() {
         eprintln!("note: serving starts anyway; fix the errors above and save to build");
     }
-    let (root_c, out_c) = (root.to_path_buf(), out_dir.clone());
-    let rebuild = move || build_once(&root_c, Some(Some(out_c.clone())), false, color) == EXIT_OK;
-    match crate::serve::serve(root, &out_dir, port, rebuild) {
+    let errors = (!first.ok).then(|| first.render(false));
+    let rebuild = move |paths: &[PathBuf]| match session.rebuild(Some(paths)) {
+        Ok(report) => {
+            print_rebuild(&report, color);
+            crate::serve::Rebuilt {
+                ok: report.ok,
+                written: report.written,
+                errors: report.render(false),
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            crate::serve::Rebuilt {
+                ok: false,
+                written: 0,
+                errors: format!("error: {e}"),
+            }
+        }
+    };
+    match crate::serve::serve(root, &out_dir, port, errors, rebuild) {
         Ok(()) => EXIT_OK,
         Err(e) => env_error(&e, color),
+    }
+}
+
+/// The terminal's account of one rebuild of `gdtx serve`.
+fn print_rebuild(report: &crate::incremental::Report, color: bool) {
+    eprint!("{}", report.render(color));
+    if report.ok {
+        eprintln!("{}", report.line());
+    } else {
+        eprintln!(
+            "error: {} in {} file(s); the last good site was left as it was",
+            summary(&report.diagnostics),
+            files_with_problems(&report.diagnostics)
+        );
     }
 }
 

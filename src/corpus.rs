@@ -20,6 +20,17 @@ pub struct Corpus {
     pub letters: Vec<Letter>,
     /// Every cited document by canonical id.
     pub documents: BTreeMap<String, Document>,
+    /// Warnings about a document (dates that disagree across letters), by
+    /// document id: [`Corpus::replace`] redoes those of the documents it touches.
+    pub warnings: BTreeMap<String, Vec<Diagnostic>>,
+}
+
+/// What [`Corpus::replace`] took out: the letters replaced, by index, and the
+/// documents they cited (before or after) as they were.
+#[derive(Debug, Default)]
+pub struct Replaced {
+    pub letters: Vec<(usize, Letter)>,
+    pub documents: BTreeMap<String, Document>,
 }
 
 /// Where a document is cited: `letters[letter].citations[citation]`.
@@ -111,14 +122,74 @@ impl Corpus {
                 .cmp(&a.sort_date())
                 .then_with(|| a.url.cmp(&b.url))
         });
-        let documents = documents(&kept, registry, &mut diagnostics);
+        let (documents, warnings) = documents(&kept, registry);
+        diagnostics.extend(warnings.values().flatten().cloned());
         (
             Corpus {
                 letters: kept,
                 documents,
+                warnings,
             },
             diagnostics,
         )
+    }
+
+    /// Puts `letters` (index, new letter) in place of the letters at those
+    /// indices and redoes the documents they cite, before or after: the same
+    /// corpus [`Corpus::build`] would make, provided each new letter sorts where
+    /// the old one did and keeps its URL (see `incremental::Identity`).
+    pub fn replace(&mut self, letters: Vec<(usize, Letter)>, registry: &Registry) -> Replaced {
+        let mut replaced = Replaced::default();
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        let changed: BTreeSet<usize> = letters.iter().map(|(i, _)| *i).collect();
+        for (i, letter) in letters {
+            let old = std::mem::replace(&mut self.letters[i], letter);
+            for c in old.citations.iter().chain(&self.letters[i].citations) {
+                ids.extend(c.resolved.id.clone());
+            }
+            replaced.letters.push((i, old));
+        }
+        for id in ids {
+            let old = self.documents.remove(&id);
+            let mut mentions: Vec<Mention> = old
+                .iter()
+                .flat_map(|d| &d.mentions)
+                .filter(|m| !changed.contains(&m.letter))
+                .copied()
+                .collect();
+            for &li in &changed {
+                for (ci, c) in self.letters[li].citations.iter().enumerate() {
+                    if c.resolved.id.as_deref() == Some(id.as_str()) {
+                        mentions.push(Mention {
+                            letter: li,
+                            citation: ci,
+                        });
+                    }
+                }
+            }
+            mentions.sort_by_key(|m| (m.letter, m.citation));
+            let mut doc = new_document(&id, registry);
+            for m in mentions {
+                add_mention(&mut doc, &self.letters, m);
+            }
+            let warnings = finish(&mut doc, &self.letters);
+            let own = old.as_ref().and_then(|d| d.letter);
+            if let Some(li) = own {
+                mark_letter(&mut doc, li, &self.letters[li]);
+            }
+            if warnings.is_empty() {
+                self.warnings.remove(&id);
+            } else {
+                self.warnings.insert(id.clone(), warnings);
+            }
+            if !doc.mentions.is_empty() || own.is_some() {
+                self.documents.insert(id.clone(), doc);
+            }
+            if let Some(old) = old {
+                replaced.documents.insert(id, old);
+            }
+        }
+        replaced
     }
 
     /// Letters by province slug, with the province's display name.
@@ -181,12 +252,14 @@ impl Corpus {
 
 /// Gathers every resolved citation into documents, marks the letters of the site
 /// that are themselves cited, and warns of dates that disagree across letters
-/// (the per-letter check already compares with the registry).
+/// (the per-letter check already compares with the registry), by document.
 fn documents(
     letters: &[Letter],
     registry: &Registry,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Document> {
+) -> (
+    BTreeMap<String, Document>,
+    BTreeMap<String, Vec<Diagnostic>>,
+) {
     let mut docs: BTreeMap<String, Document> = BTreeMap::new();
     for (li, letter) in letters.iter().enumerate() {
         for (ci, c) in letter.citations.iter().enumerate() {
@@ -194,57 +267,21 @@ fn documents(
             let doc = docs
                 .entry(id.clone())
                 .or_insert_with(|| new_document(id, registry));
-            let cit = &c.citation;
-            if cit.kind == crate::citations::CitationKind::Full {
-                doc.doc_type = doc.doc_type.or(cit.doc_type);
-                doc.number = doc.number.take().or_else(|| cit.number.clone());
-                doc.symbol = doc.symbol.take().or_else(|| cit.symbol.clone());
-                doc.year = doc.year.or(cit.year);
-                doc.issuer = doc.issuer.take().or_else(|| cit.issuer.clone());
-            }
-            doc.doc_type = doc.doc_type.or(cit.doc_type);
-            if let Some(d) = cit.date {
-                doc.dates.insert(d);
-            }
-            doc.variants
-                .insert(cit.raw.split_whitespace().collect::<Vec<_>>().join(" "));
-            doc.mentions.push(Mention {
-                letter: li,
-                citation: ci,
-            });
+            add_mention(
+                doc,
+                letters,
+                Mention {
+                    letter: li,
+                    citation: ci,
+                },
+            );
         }
     }
+    let mut warnings = BTreeMap::new();
     for doc in docs.values_mut() {
-        let mut letters_citing: Vec<usize> = doc.mentions.iter().map(|m| m.letter).collect();
-        letters_citing.dedup();
-        doc.letter_count = letters_citing.len();
-        if doc.date.is_none() {
-            // The date most mentions give; ties go to the earliest.
-            let mut counts: BTreeMap<Date, usize> = BTreeMap::new();
-            for m in &doc.mentions {
-                if let Some(d) = letters[m.letter].citations[m.citation].citation.date {
-                    *counts.entry(d).or_default() += 1;
-                }
-            }
-            doc.date = counts
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(d, _)| *d);
-            if counts.len() > 1 {
-                let shown = |d: &Date| crate::text::short_date(*d);
-                for m in &doc.mentions {
-                    let c = &letters[m.letter].citations[m.citation].citation;
-                    if let (Some(d), Some(best)) = (c.date, doc.date) {
-                        if d != best {
-                            diagnostics.push(
-                                Diagnostic::warning(&letters[m.letter].path, format!("{} is dated {} here, but {} in other letters", doc.id, shown(&d), shown(&best)))
-                                    .at(c.span.clone(), "date conflict")
-                                    .help("check the date against the original document; one of the letters has a typo"),
-                            );
-                        }
-                    }
-                }
-            }
+        let ws = finish(doc, letters);
+        if !ws.is_empty() {
+            warnings.insert(doc.id.clone(), ws);
         }
     }
     for (li, letter) in letters.iter().enumerate() {
@@ -252,19 +289,81 @@ fn documents(
             let doc = docs
                 .entry(id.clone())
                 .or_insert_with(|| new_document(&id, registry));
-            doc.letter = Some(li);
-            doc.title = doc
-                .title
-                .take()
-                .or_else(|| Some(letter.front.title.clone()));
-            if doc.number.is_none() {
-                doc.doc_type = Some(DocType::CongVan);
-                doc.issuer = Some(letter.front.issuer.name.clone());
-                doc.date = letter.front.date;
+            mark_letter(doc, li, letter);
+        }
+    }
+    (docs, warnings)
+}
+
+/// Adds one mention (in letter then citation order) to its document.
+fn add_mention(doc: &mut Document, letters: &[Letter], m: Mention) {
+    let cit = &letters[m.letter].citations[m.citation].citation;
+    if cit.kind == crate::citations::CitationKind::Full {
+        doc.doc_type = doc.doc_type.or(cit.doc_type);
+        doc.number = doc.number.take().or_else(|| cit.number.clone());
+        doc.symbol = doc.symbol.take().or_else(|| cit.symbol.clone());
+        doc.year = doc.year.or(cit.year);
+        doc.issuer = doc.issuer.take().or_else(|| cit.issuer.clone());
+    }
+    doc.doc_type = doc.doc_type.or(cit.doc_type);
+    if let Some(d) = cit.date {
+        doc.dates.insert(d);
+    }
+    doc.variants
+        .insert(cit.raw.split_whitespace().collect::<Vec<_>>().join(" "));
+    doc.mentions.push(m);
+}
+
+/// Counts a document's letters and settles its date once every mention is in;
+/// returns the warnings about dates that disagree.
+fn finish(doc: &mut Document, letters: &[Letter]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut letters_citing: Vec<usize> = doc.mentions.iter().map(|m| m.letter).collect();
+    letters_citing.dedup();
+    doc.letter_count = letters_citing.len();
+    if doc.date.is_none() {
+        // The date most mentions give; ties go to the earliest.
+        let mut counts: BTreeMap<Date, usize> = BTreeMap::new();
+        for m in &doc.mentions {
+            if let Some(d) = letters[m.letter].citations[m.citation].citation.date {
+                *counts.entry(d).or_default() += 1;
+            }
+        }
+        doc.date = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(d, _)| *d);
+        if counts.len() > 1 {
+            let shown = |d: &Date| crate::text::short_date(*d);
+            for m in &doc.mentions {
+                let c = &letters[m.letter].citations[m.citation].citation;
+                if let (Some(d), Some(best)) = (c.date, doc.date) {
+                    if d != best {
+                        diagnostics.push(
+                            Diagnostic::warning(&letters[m.letter].path, format!("{} is dated {} here, but {} in other letters", doc.id, shown(&d), shown(&best)))
+                                .at(c.span.clone(), "date conflict")
+                                .help("check the date against the original document; one of the letters has a typo"),
+                        );
+                    }
+                }
             }
         }
     }
-    docs
+    diagnostics
+}
+
+/// Marks a document as the letter `li` of the site.
+fn mark_letter(doc: &mut Document, li: usize, letter: &Letter) {
+    doc.letter = Some(li);
+    doc.title = doc
+        .title
+        .take()
+        .or_else(|| Some(letter.front.title.clone()));
+    if doc.number.is_none() {
+        doc.doc_type = Some(DocType::CongVan);
+        doc.issuer = Some(letter.front.issuer.name.clone());
+        doc.date = letter.front.date;
+    }
 }
 
 fn new_document(id: &str, registry: &Registry) -> Document {

@@ -15,7 +15,9 @@
 //! 5. [`render`]: minijinja templates over borrowed views → pages in memory.
 //! 6. [`write`]: swap the new site into place (I/O edge).
 //!
-//! [`build`] strings them together; [`cli`] is the command line.
+//! [`build`] strings them together; [`cli`] is the command line;
+//! [`incremental`] keeps a built site in memory for `gdtx serve` and rebuilds
+//! only what an edit changes.
 
 // Diagnostics travel in `Err` on cold paths only; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
@@ -31,6 +33,7 @@ pub mod deadlines;
 pub mod diagnostics;
 pub mod extract;
 pub mod front_matter;
+pub mod incremental;
 pub mod letter;
 pub mod load;
 pub mod markdown;

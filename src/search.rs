@@ -28,7 +28,6 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::config::SiteConfig;
@@ -123,94 +122,11 @@ pub fn tokens(s: &str) -> Vec<String> {
 }
 
 /// Every searchable entry with its text: letters (title, number, issuer, legal
-/// bases, headings, blocks), then topics (name, keywords, task titles).
+/// bases, headings, blocks), then cited documents, then topics (name, keywords,
+/// task titles). Entry `n` is the `n`-th of this list.
 pub fn entries(corpus: &Corpus, config: &SiteConfig) -> Vec<(Entry, PageText)> {
-    let mut out = Vec::new();
-    for l in &corpus.letters {
-        let f = &l.front;
-        let mut meta = vec![f.issuer.name.clone()];
-        if let Some(n) = &f.number {
-            meta.push(format!("Số {n}"));
-        }
-        meta.push(format!("Năm học {}", f.school_year.id()));
-        let mut blocks = vec![(String::new(), f.title.clone())];
-        blocks.push((String::new(), meta.join(" · ")));
-        if let Some(s) = &f.subject {
-            blocks.push((String::new(), s.clone()));
-        }
-        for b in &f.legal_bases {
-            blocks.push((String::new(), b.cite.value.clone()));
-        }
-        let mut body: Vec<(usize, &str, &str)> = l
-            .body
-            .headings
-            .iter()
-            .map(|h| (h.span.start, h.id.as_str(), h.text.as_str()))
-            .chain(
-                l.body
-                    .blocks
-                    .iter()
-                    .map(|b| (b.span.start, b.id.as_str(), b.text.as_str())),
-            )
-            .collect();
-        body.sort_by_key(|x| x.0);
-        blocks.extend(
-            body.into_iter()
-                .map(|(_, a, t)| (a.to_owned(), t.to_owned())),
-        );
-        out.push((
-            Entry {
-                kind: "letter".into(),
-                url: l.url.clone(),
-                title: f.title.clone(),
-                meta: meta.join(" · "),
-            },
-            PageText {
-                url: l.url.clone(),
-                blocks,
-            },
-        ));
-    }
-    for d in corpus
-        .documents
-        .values()
-        .filter(|d| d.letter.is_none() && d.letter_count > 0)
-    {
-        let url = format!("van-ban/{}/", d.id);
-        let label = d.label();
-        let mut meta = vec![d.doc_type.map_or("Văn bản", |t| t.label()).to_owned()];
-        meta.extend(d.issuer.clone());
-        if let Some(date) = d.date {
-            meta.push(format!(
-                "{:02}/{:02}/{}",
-                date.day(),
-                date.month(),
-                date.year()
-            ));
-        }
-        meta.push(format!("được dẫn trong {} văn bản", d.letter_count));
-        let mut blocks = vec![(String::new(), label.clone())];
-        if let Some(t) = &d.title {
-            blocks.push((String::new(), t.clone()));
-        }
-        // The short forms readers type: "Thông tư 33", "Công văn 3759".
-        if let (Some(t), Some(n)) = (d.doc_type, &d.number) {
-            blocks.push((String::new(), format!("{} {n}", t.label())));
-        }
-        blocks.extend(d.variants.iter().map(|v| (String::new(), v.clone())));
-        out.push((
-            Entry {
-                kind: "document".into(),
-                url: url.clone(),
-                title: d
-                    .title
-                    .as_ref()
-                    .map_or_else(|| label.clone(), |t| format!("{label}: {t}")),
-                meta: meta.join(" · "),
-            },
-            PageText { url, blocks },
-        ));
-    }
+    let mut out: Vec<(Entry, PageText)> = corpus.letters.iter().map(letter_entry).collect();
+    out.extend(corpus.documents.values().filter_map(document_entry));
     for (topic, tasks) in corpus.by_topic(config) {
         let url = format!("chu-de/{}/", topic.id);
         let mut blocks = vec![(String::new(), topic.name.clone())];
@@ -236,94 +152,331 @@ pub fn entries(corpus: &Corpus, config: &SiteConfig) -> Vec<(Entry, PageText)> {
     out
 }
 
+/// A letter's entry (the first `corpus.letters.len()` entries, in corpus order).
+pub fn letter_entry(l: &crate::letter::Letter) -> (Entry, PageText) {
+    let f = &l.front;
+    let mut meta = vec![f.issuer.name.clone()];
+    if let Some(n) = &f.number {
+        meta.push(format!("Số {n}"));
+    }
+    meta.push(format!("Năm học {}", f.school_year.id()));
+    let mut blocks = vec![(String::new(), f.title.clone())];
+    blocks.push((String::new(), meta.join(" · ")));
+    if let Some(s) = &f.subject {
+        blocks.push((String::new(), s.clone()));
+    }
+    for b in &f.legal_bases {
+        blocks.push((String::new(), b.cite.value.clone()));
+    }
+    let mut body: Vec<(usize, &str, &str)> = l
+        .body
+        .headings
+        .iter()
+        .map(|h| (h.span.start, h.id.as_str(), h.text.as_str()))
+        .chain(
+            l.body
+                .blocks
+                .iter()
+                .map(|b| (b.span.start, b.id.as_str(), b.text.as_str())),
+        )
+        .collect();
+    body.sort_by_key(|x| x.0);
+    blocks.extend(
+        body.into_iter()
+            .map(|(_, a, t)| (a.to_owned(), t.to_owned())),
+    );
+    (
+        Entry {
+            kind: "letter".into(),
+            url: l.url.clone(),
+            title: f.title.clone(),
+            meta: meta.join(" · "),
+        },
+        PageText {
+            url: l.url.clone(),
+            blocks,
+        },
+    )
+}
+
+/// Whether a cited document has an entry: it has a page of its own and is cited.
+pub fn has_entry(d: &crate::corpus::Document) -> bool {
+    d.letter.is_none() && d.letter_count > 0
+}
+
+/// A cited document's entry (after the letters', in id order), if it has one.
+pub fn document_entry(d: &crate::corpus::Document) -> Option<(Entry, PageText)> {
+    if !has_entry(d) {
+        return None;
+    }
+    let url = format!("van-ban/{}/", d.id);
+    let label = d.label();
+    let mut meta = vec![d.doc_type.map_or("Văn bản", |t| t.label()).to_owned()];
+    meta.extend(d.issuer.clone());
+    if let Some(date) = d.date {
+        meta.push(format!(
+            "{:02}/{:02}/{}",
+            date.day(),
+            date.month(),
+            date.year()
+        ));
+    }
+    meta.push(format!("được dẫn trong {} văn bản", d.letter_count));
+    let mut blocks = vec![(String::new(), label.clone())];
+    if let Some(t) = &d.title {
+        blocks.push((String::new(), t.clone()));
+    }
+    // The short forms readers type: "Thông tư 33", "Công văn 3759".
+    if let (Some(t), Some(n)) = (d.doc_type, &d.number) {
+        blocks.push((String::new(), format!("{} {n}", t.label())));
+    }
+    blocks.extend(d.variants.iter().map(|v| (String::new(), v.clone())));
+    Some((
+        Entry {
+            kind: "document".into(),
+            url: url.clone(),
+            title: d
+                .title
+                .as_ref()
+                .map_or_else(|| label.clone(), |t| format!("{label}: {t}")),
+            meta: meta.join(" · "),
+        },
+        PageText { url, blocks },
+    ))
+}
+
 /// Builds the index and per-entry files: output path → bytes.
 pub fn build(entries: &[(Entry, PageText)]) -> BTreeMap<String, Vec<u8>> {
-    // Weight of a term in an entry: 20 per use in the title, 10 in the context
-    // line, 1 per use in the text up to 15 (a long letter does not drown a
-    // short page that is about the term).
-    // Fold each entry's fields once (title, context line, text), count its terms
-    // borrowing from those buffers (no allocation per term), then merge in entry
-    // order so postings come out sorted by entry without a second sort.
-    let folded: Vec<[String; 3]> = entries
-        .par_iter()
-        .map(|(entry, page)| {
-            let mut text = String::new();
-            for (_, block) in &page.blocks {
-                crate::text::fold_into(&mut text, block);
-                text.push(' ');
-            }
-            [fold(&entry.title), fold(&entry.meta), text]
-        })
-        .collect();
-    let counted: Vec<Vec<(&str, [u32; 3])>> = folded
-        .par_iter()
-        .map(|fields| {
-            let mut counts: FxHashMap<&str, [u32; 3]> = FxHashMap::default();
-            for (field, text) in fields.iter().enumerate() {
-                for t in text
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|t| !t.is_empty())
-                {
-                    counts.entry(t).or_default()[field] += 1;
-                }
-            }
-            counts.into_iter().collect()
-        })
-        .collect();
-    // Entry number and the term's counts in its title, context line and text.
-    type Postings = Vec<(u32, [u32; 3])>;
-    let mut postings_of: FxHashMap<&str, Postings> = FxHashMap::default();
-    for (n, counts) in counted.into_iter().enumerate() {
-        for (t, c) in counts {
-            postings_of.entry(t).or_default().push((n as u32, c));
+    Index::new(entries).files(entries)
+}
+
+/// The weight of every term of an entry, by term. Weight of a term in an
+/// entry: 20 per use in the title, 10 in the context line, 1 per use in the
+/// text up to 15 (a long letter does not drown a short page that is about the
+/// term).
+pub fn entry_terms(entry: &Entry, page: &PageText) -> Vec<(String, u32)> {
+    // Each field folded once into one buffer; borrowed keys while counting, one
+    // allocation per distinct term.
+    let mut text = String::new();
+    for (_, block) in &page.blocks {
+        crate::text::fold_into(&mut text, block);
+        text.push(' ');
+    }
+    let folded = [fold(&entry.title), fold(&entry.meta), text];
+    let mut counts: rustc_hash::FxHashMap<&str, [u32; 3]> = Default::default();
+    for (field, text) in folded.iter().enumerate() {
+        for t in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+        {
+            counts.entry(t).or_default()[field] += 1;
         }
     }
-    let mut terms: Vec<(&str, Postings)> = postings_of.into_iter().collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let weight = |c: [u32; 3]| (20 * c[0] + 10 * c[1] + c[2].min(15)).min(1000);
-    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (t, postings) in terms {
-        let mut prev = 0;
-        let list = postings
-            .into_iter()
-            .flat_map(|(d, c)| {
-                let delta = d - prev;
-                prev = d;
-                [delta, weight(c)]
+    let mut sorted: Vec<(String, u32)> = counts
+        .into_iter()
+        .map(|(t, c)| (t.to_owned(), weight(c)))
+        .collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    sorted
+}
+
+/// The term index in memory: shard key → term → postings `(entry, weight)`
+/// sorted by entry. `gdtx serve` keeps it so that a changed entry rewrites
+/// only the shards of the terms whose weight changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Index {
+    entries: Vec<Entry>,
+    shards: BTreeMap<String, BTreeMap<String, Vec<(u32, u32)>>>,
+}
+
+/// What [`Index::update`] changed: files to write and files that no longer
+/// exist (term shards past the new last one).
+#[derive(Debug, Default)]
+pub struct Update {
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub removed: Vec<String>,
+}
+
+impl Index {
+    pub fn new(entries: &[(Entry, PageText)]) -> Index {
+        // Count terms per entry in parallel, then merge in entry order so
+        // postings come out sorted by entry without a second sort.
+        let counted: Vec<Vec<(String, u32)>> = entries
+            .par_iter()
+            .map(|(entry, page)| entry_terms(entry, page))
+            .collect();
+        let mut shards: BTreeMap<String, BTreeMap<String, Vec<(u32, u32)>>> = BTreeMap::new();
+        for (n, terms) in counted.into_iter().enumerate() {
+            for (t, w) in terms {
+                let key = shard_key(&t);
+                let shard = match shards.get_mut(key) {
+                    Some(s) => s,
+                    None => shards.entry(key.to_owned()).or_default(),
+                };
+                shard.entry(t).or_default().push((n as u32, w));
+            }
+        }
+        Index {
+            entries: entries.iter().map(|(e, _)| e.clone()).collect(),
+            shards,
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn manifest(&self) -> Vec<u8> {
+        let manifest = Manifest {
+            version: VERSION,
+            entries: self.entries.len(),
+            chunk: CHUNK,
+            prefix: PREFIX,
+            shards: self.shards.keys().cloned().collect(),
+        };
+        serde_json::to_vec(&manifest).unwrap_or_default()
+    }
+
+    fn shard_bytes(terms: &BTreeMap<String, Vec<(u32, u32)>>) -> Vec<u8> {
+        let shard: Shard = terms
+            .iter()
+            .map(|(t, postings)| {
+                let mut prev = 0;
+                let list = postings
+                    .iter()
+                    .flat_map(|&(d, w)| {
+                        let delta = d - prev;
+                        prev = d;
+                        [delta, w]
+                    })
+                    .collect();
+                (t.clone(), list)
             })
             .collect();
-        shards
-            .entry(shard_key(t).to_owned())
-            .or_default()
-            .insert(t.to_owned(), list);
+        serde_json::to_vec(&shard).unwrap_or_default()
     }
-    let manifest = Manifest {
-        version: VERSION,
-        entries: entries.len(),
-        chunk: CHUNK,
-        prefix: PREFIX,
-        shards: shards.keys().cloned().collect(),
-    };
-    let mut files = BTreeMap::new();
-    files.insert(
-        INDEX_PATH.to_owned(),
-        serde_json::to_vec(&manifest).unwrap_or_default(),
-    );
-    for (i, shard) in shards.values().enumerate() {
-        files.insert(shard_path(i), serde_json::to_vec(shard).unwrap_or_default());
+
+    fn chunk_bytes(&self, k: usize) -> Vec<u8> {
+        let end = ((k + 1) * CHUNK).min(self.entries.len());
+        let list: Vec<&Entry> = self.entries[k * CHUNK..end].iter().collect();
+        serde_json::to_vec(&list).unwrap_or_default()
     }
-    for (k, chunk) in entries.chunks(CHUNK).enumerate() {
-        let list: Vec<&Entry> = chunk.iter().map(|(e, _)| e).collect();
-        files.insert(chunk_path(k), serde_json::to_vec(&list).unwrap_or_default());
+
+    /// Every file of the index; `entries` are the ones it was built from.
+    pub fn files(&self, entries: &[(Entry, PageText)]) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        files.insert(INDEX_PATH.to_owned(), self.manifest());
+        let shards: Vec<(String, Vec<u8>)> = self
+            .shards
+            .values()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .enumerate()
+            .map(|(i, terms)| (shard_path(i), Self::shard_bytes(terms)))
+            .collect();
+        files.extend(shards);
+        for k in 0..self.entries.len().div_ceil(CHUNK) {
+            files.insert(chunk_path(k), self.chunk_bytes(k));
+        }
+        let pages: Vec<(String, Vec<u8>)> = entries
+            .par_iter()
+            .enumerate()
+            .map(|(n, (_, page))| (page_path(n), serde_json::to_vec(page).unwrap_or_default()))
+            .collect();
+        files.extend(pages);
+        files
     }
-    let pages: Vec<(String, Vec<u8>)> = entries
-        .par_iter()
-        .enumerate()
-        .map(|(n, (_, page))| (page_path(n), serde_json::to_vec(page).unwrap_or_default()))
-        .collect();
-    files.extend(pages);
-    files
+
+    /// Replaces entries `n` (same numbering: the number of entries does not
+    /// change) given their old and new contents, and returns the files that
+    /// changed: the changed shards (all of them, and the manifest, when a shard
+    /// appeared or vanished, as shards are numbered in key order), the chunks
+    /// of changed entries and the changed entries' texts.
+    pub fn update(&mut self, changes: &[(usize, &EntryText, &EntryText)]) -> Update {
+        let before = self.shards.len();
+        let mut dirty: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut keys_changed = false;
+        let mut out = Update::default();
+        for &(n, old, new) in changes {
+            let old_terms: BTreeMap<String, u32> =
+                entry_terms(&old.0, &old.1).into_iter().collect();
+            let new_terms: BTreeMap<String, u32> =
+                entry_terms(&new.0, &new.1).into_iter().collect();
+            let all: std::collections::BTreeSet<&String> =
+                old_terms.keys().chain(new_terms.keys()).collect();
+            for t in all {
+                let (o, w) = (old_terms.get(t), new_terms.get(t));
+                if o == w {
+                    continue;
+                }
+                let key = shard_key(t).to_owned();
+                if !self.shards.contains_key(&key) {
+                    keys_changed = true;
+                }
+                let shard = self.shards.entry(key.clone()).or_default();
+                let postings = shard.entry(t.clone()).or_default();
+                let at = postings.binary_search_by_key(&(n as u32), |p| p.0);
+                match (at, w) {
+                    (Ok(i), Some(&w)) => postings[i].1 = w,
+                    (Ok(i), None) => {
+                        postings.remove(i);
+                    }
+                    (Err(i), Some(&w)) => postings.insert(i, (n as u32, w)),
+                    (Err(_), None) => {}
+                }
+                if postings.is_empty() {
+                    shard.remove(t);
+                }
+                if shard.is_empty() {
+                    self.shards.remove(&key);
+                    keys_changed = true;
+                }
+                dirty.insert(key);
+            }
+            if let Some(e) = self.entries.get_mut(n) {
+                if *e != new.0 {
+                    e.clone_from(&new.0);
+                    out.files.insert(chunk_path(n / CHUNK), Vec::new());
+                }
+            }
+            out.files
+                .insert(page_path(n), serde_json::to_vec(&new.1).unwrap_or_default());
+        }
+        let chunks: Vec<String> = out
+            .files
+            .keys()
+            .filter(|p| p.starts_with("tim-kiem/muc/"))
+            .cloned()
+            .collect();
+        for path in chunks {
+            let k: usize = path
+                .trim_start_matches("tim-kiem/muc/")
+                .trim_end_matches(".json")
+                .parse()
+                .unwrap_or(0);
+            out.files.insert(path, self.chunk_bytes(k));
+        }
+        for (i, (key, terms)) in self.shards.iter().enumerate() {
+            if keys_changed || dirty.contains(key) {
+                out.files.insert(shard_path(i), Self::shard_bytes(terms));
+            }
+        }
+        if keys_changed {
+            out.files.insert(INDEX_PATH.to_owned(), self.manifest());
+            out.removed = (self.shards.len()..before).map(shard_path).collect();
+        }
+        out
+    }
 }
+
+/// An entry with its text, as [`entries`] lists them.
+pub type EntryText = (Entry, PageText);
 
 /// A query: loose words and "quoted phrases".
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -559,6 +712,41 @@ mod tests {
         )
         .unwrap();
         assert_eq!(shard["69"], [69, 1]);
+    }
+
+    #[test]
+    fn an_updated_index_writes_what_a_new_one_would() {
+        let entry = |u: &str, body: &str| {
+            (
+                Entry {
+                    kind: "letter".into(),
+                    url: u.into(),
+                    title: "Kế hoạch".into(),
+                    meta: String::new(),
+                },
+                PageText {
+                    url: u.into(),
+                    blocks: vec![("p1".into(), body.into())],
+                },
+            )
+        };
+        let mut entries: Vec<_> = (0..40)
+            .map(|i| entry(&format!("x/{i}/"), &format!("Năm {i} học tập")))
+            .collect();
+        let mut index = Index::new(&entries);
+        let mut on_disk = index.files(&entries);
+        // Same shards, a new shard ("zz…"), then a vanished one.
+        for body in ["Năm 3 học tập tốt", "Năm 3 zzz", "Năm 3"] {
+            let old = entries[3].clone();
+            entries[3] = entry("x/3/", body);
+            let update = index.update(&[(3, &old, &entries[3])]);
+            on_disk.extend(update.files);
+            for p in update.removed {
+                on_disk.remove(&p);
+            }
+            assert_eq!(on_disk, build(&entries), "after {body:?}");
+            assert_eq!(index, Index::new(&entries));
+        }
     }
 
     #[test]

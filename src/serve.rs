@@ -1,11 +1,13 @@
 //! `gdtx serve`: build, serve the output folder on 127.0.0.1 only, rebuild when
-//! a file changes and reload open pages. A failed rebuild prints its diagnostics
-//! and keeps the last good site on disk and in the browser.
+//! a file changes (incrementally: see [`crate::incremental`]) and reload open
+//! pages. A failed rebuild prints its diagnostics and keeps the last good site
+//! on disk; open pages reload with the diagnostics in a banner over the last
+//! good page, until the next good build.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
 
 use notify::RecursiveMode;
 use notify_debouncer_full::new_debouncer;
@@ -14,13 +16,27 @@ use tower_livereload::LiveReloadLayer;
 
 use crate::load::EnvError;
 
+/// What a rebuild tells the server: whether the site was written, and when it
+/// was not, the diagnostics as plain text (shown over every page).
+pub struct Rebuilt {
+    pub ok: bool,
+    /// Files written: no reload when a good rebuild wrote nothing.
+    pub written: usize,
+    pub errors: String,
+}
+
+/// The diagnostics of the last rebuild when it failed.
+type Overlay = Arc<Mutex<Option<String>>>;
+
 /// Serves `out_dir` on 127.0.0.1:`port` and rebuilds `root` on change. `rebuild`
-/// is the CLI's build-and-report step, returning whether the site was written.
+/// is the CLI's build-and-report step, given the changed paths; `errors` are
+/// those of the first build, if it failed.
 pub fn serve(
     root: &Path,
     out_dir: &Path,
     port: u16,
-    rebuild: impl Fn() -> bool + Send + 'static,
+    errors: Option<String>,
+    mut rebuild: impl FnMut(&[PathBuf]) -> Rebuilt + Send + 'static,
 ) -> Result<(), EnvError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -33,7 +49,7 @@ pub fn serve(
     let reloader = livereload.reloader();
 
     let (tx, rx) = mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(150), None, move |result| {
+    let mut debouncer = new_debouncer(Duration::from_millis(50), None, move |result| {
         let _ = tx.send(result);
     })
     .map_err(|e| EnvError::Io {
@@ -49,25 +65,34 @@ pub fn serve(
             })?;
     }
     let out_abs = std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
+    let overlay: Overlay = Arc::new(Mutex::new(errors));
+    let shown = overlay.clone();
     std::thread::spawn(move || {
         let _keep = debouncer;
         while let Ok(result) = rx.recv() {
             let Ok(events) = result else { continue };
             // Ignore our own writes into the output folder and its swap siblings.
             // Reading files during a build raises access events: only changes count.
-            let relevant = events
-                .iter()
-                .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-                .flat_map(|e| e.paths.iter())
-                .any(|p| !is_output(p, &out_abs));
-            if !relevant {
+            let mut paths = changed_paths(&events, &out_abs);
+            // Take what arrived meanwhile too, so one save is one rebuild.
+            while let Ok(more) = rx.try_recv() {
+                if let Ok(events) = more {
+                    paths.extend(changed_paths(&events, &out_abs));
+                }
+            }
+            if paths.is_empty() {
                 continue;
             }
-            // Drain what arrived meanwhile so one save is one rebuild.
-            while rx.try_recv().is_ok() {}
-            let started = Instant::now();
-            if rebuild() {
-                eprintln!("rebuilt in {} ms", started.elapsed().as_millis());
+            paths.sort();
+            paths.dedup();
+            let rebuilt = rebuild(&paths);
+            let was_failing = {
+                let mut errors = shown.lock().unwrap_or_else(|e| e.into_inner());
+                let was = errors.is_some();
+                *errors = (!rebuilt.ok).then_some(rebuilt.errors);
+                was
+            };
+            if !rebuilt.ok || rebuilt.written > 0 || was_failing {
                 reloader.reload();
             }
         }
@@ -77,6 +102,10 @@ pub fn serve(
     runtime.block_on(async move {
         let app = axum::Router::new()
             .fallback_service(ServeDir::new(&dir).append_index_html_on_directories(true))
+            .layer(axum::middleware::map_response_with_state(
+                overlay,
+                with_overlay,
+            ))
             .layer(livereload);
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let listener = tokio::net::TcpListener::bind(addr)
@@ -100,6 +129,60 @@ pub fn serve(
                 error,
             })
     })
+}
+
+/// Paths changed by `events`, leaving out reads and our own writes into the
+/// output folder and its swap siblings.
+fn changed_paths(events: &[notify_debouncer_full::DebouncedEvent], out_abs: &Path) -> Vec<PathBuf> {
+    events
+        .iter()
+        .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+        .flat_map(|e| e.paths.iter())
+        .filter(|p| !is_output(p, out_abs))
+        .cloned()
+        .collect()
+}
+
+/// Puts the banner of the last failed rebuild into HTML pages.
+async fn with_overlay(
+    axum::extract::State(overlay): axum::extract::State<Overlay>,
+    response: axum::response::Response,
+) -> axum::response::Response {
+    let errors = overlay.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let Some(errors) = errors else {
+        return response;
+    };
+    let is_html = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 << 20).await else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    let html = inject_overlay(&String::from_utf8_lossy(&bytes), &errors);
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    axum::response::Response::from_parts(parts, axum::body::Body::from(html))
+}
+
+/// The page with a fixed banner showing `errors` (HTML-escaped) before
+/// `</body>` (at the end when there is none).
+pub fn inject_overlay(html: &str, errors: &str) -> String {
+    let banner = format!(
+        "<div id=\"gdtx-loi\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#1a1a1a;border-top:4px solid #b00020;box-shadow:0 -2px 12px rgba(0,0,0,.25);font:16px/1.4 system-ui,sans-serif\">\
+<h2 style=\"margin:0 0 .5rem;font-size:1.1rem;color:#b00020\">Lỗi khi dựng trang — trang đang hiển thị bản tốt gần nhất</h2>\
+<p style=\"margin:0 0 .5rem\">Sửa các lỗi dưới đây rồi lưu tệp: trang sẽ tự tải lại.</p>\
+<pre style=\"margin:0;white-space:pre-wrap;font:13px/1.35 ui-monospace,monospace\">{}</pre></div>",
+        crate::markdown::escape(errors)
+    );
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{banner}{}", &html[..i], &html[i..]),
+        None => format!("{html}{banner}"),
+    }
 }
 
 fn watched_paths(root: &Path) -> Vec<PathBuf> {

@@ -89,11 +89,45 @@ fn serve_rebuilds_on_save_and_stays_inside_the_output() {
             get(port, page).1.contains("Nguyễn Văn Mới")
         });
 
+        let good = std::fs::read_to_string(&letter).unwrap();
         std::fs::write(&letter, "+++\ntitle = \"hỏng\n+++\n").unwrap();
-        std::thread::sleep(Duration::from_millis(1500));
+        // The error is shown over the last good page, HTML-escaped.
+        wait_for("the error banner", || {
+            get(port, page).1.contains("gdtx-loi")
+        });
         let (status, body) = get(port, page);
         assert_eq!(status, 200, "the last good site keeps being served");
         assert!(body.contains("Nguyễn Văn Mới"));
+        assert!(body.contains("Lỗi khi dựng trang — trang đang hiển thị bản tốt gần nhất"));
+        assert!(
+            body.contains("huong-dan.md"),
+            "the diagnostics name the file"
+        );
+        assert!(!body.contains("<pre>+++"), "the diagnostics are escaped");
+        let banner = body.find("gdtx-loi").unwrap();
+        assert!(
+            banner < body.rfind("</body>").unwrap(),
+            "the banner is inside the body"
+        );
+        let (_, css) = get(port, "/static/style.css");
+        assert!(
+            !css.contains("gdtx-loi"),
+            "only HTML pages carry the banner"
+        );
+
+        // Fixed: the banner goes and the edit shows.
+        std::fs::write(&letter, good.replace("Nguyễn Văn Mới", "Trần Văn Sửa")).unwrap();
+        wait_for("the fixed page", || {
+            let body = get(port, page).1;
+            body.contains("Trần Văn Sửa") && !body.contains("gdtx-loi")
+        });
+        let lines: Vec<String> = rx.try_iter().collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("rebuilt ") && l.contains(" files written) in ")),
+            "the terminal reports each rebuild: {lines:?}"
+        );
     });
     let _ = child.kill();
     let _ = child.wait();

@@ -1,9 +1,14 @@
 //! Render stage: corpus → every page of the site as bytes, keyed by output path.
 //!
-//! Contract: pure (the theme's override files were read by the load stage), the
-//! same bytes whatever the thread count (pages render in parallel with rayon and
-//! are collected into a BTreeMap), and all links relative, so the site works from
-//! a sub-path.
+//! Contract: pure (the theme's override files were read by the load stage; each
+//! finished file is handed to a [`Sink`]), the same bytes whatever the thread
+//! count (pages render in parallel with rayon, each to its own path), and all
+//! links relative, so the site works from a sub-path.
+//!
+//! With a [`Scope`] (`gdtx serve` after an edit, see [`crate::incremental`]),
+//! each planner plans only the pages the scope names, and the files that never
+//! depend on a letter's text (static files, assets, robots.txt, sitemap.xml) are
+//! left out: the output is the part of the site to compare with what is on disk.
 
 pub mod pages;
 pub mod theme;
@@ -18,6 +23,7 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::corpus::Corpus;
 use crate::diagnostics::Diagnostic;
+pub use crate::incremental::Scope;
 use crate::load::EnvError;
 use crate::load::{Asset, ThemeFiles};
 use crate::write::{MemorySink, Output, Sink};
@@ -113,9 +119,19 @@ pub struct Ctx<'a> {
     /// For each topic of site.toml (in its order), its pages: one per school year
     /// and part ([`pages::topics::layout`]).
     pub topics: Vec<pages::topics::TopicLayout<'a>>,
+    /// When set, planners plan only what it names (an incremental rebuild).
+    pub scope: Option<&'a Scope>,
+    /// Plan the search index files (`gdtx serve` keeps and writes its own).
+    pub search_index: bool,
 }
 
 impl<'a> Ctx<'a> {
+    /// Whether a planner plans a page: always without a scope, else when
+    /// `wanted` says the scope names it.
+    pub fn wants(&self, wanted: impl FnOnce(&Scope) -> bool) -> bool {
+        self.scope.is_none_or(wanted)
+    }
+
     pub fn new(corpus: &'a Corpus, config: &'a SiteConfig) -> Self {
         let (series, topics) = rayon::join(
             || crate::compare::series(corpus),
@@ -126,6 +142,129 @@ impl<'a> Ctx<'a> {
             config,
             series,
             topics,
+            scope: None,
+            search_index: true,
+        }
+    }
+}
+
+/// [`Ctx`]'s series and topic layout with letters as indices into the corpus:
+/// they depend only on the letters' identities (school year, issuer, place,
+/// tasks, URL), so `gdtx serve` keeps them across edits instead of sorting the
+/// whole corpus again for each one.
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    /// (key, label, years with their letters).
+    series: Vec<LaidOutSeries>,
+    /// For each topic of site.toml: (year, part, parts, url, letters) per page.
+    topics: Vec<Vec<LaidOutPart>>,
+}
+
+/// A series of [`Layout`]: key, label, school years with their letters.
+type LaidOutSeries = (String, String, Vec<(String, Vec<usize>)>);
+
+/// A topic page of [`Layout`]: year, part, parts, URL, letters.
+type LaidOutPart = (String, usize, usize, String, Vec<usize>);
+
+impl Layout {
+    pub fn new(corpus: &Corpus, config: &SiteConfig) -> Layout {
+        let ctx = Ctx::new(corpus, config);
+        let index: std::collections::HashMap<&str, usize> = corpus
+            .letters
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.url.as_str(), i))
+            .collect();
+        let indices = |ls: &[&crate::letter::Letter]| -> Vec<usize> {
+            ls.iter().map(|l| index[l.url.as_str()]).collect()
+        };
+        Layout {
+            series: ctx
+                .series
+                .iter()
+                .map(|s| {
+                    let years = s.years.iter().map(|(y, ls)| (y.clone(), indices(ls)));
+                    (s.key.clone(), s.label.clone(), years.collect())
+                })
+                .collect(),
+            topics: ctx
+                .topics
+                .iter()
+                .map(|t| {
+                    t.parts
+                        .iter()
+                        .map(|p| {
+                            (
+                                p.year.clone(),
+                                p.part,
+                                p.parts,
+                                p.url.clone(),
+                                indices(&p.letters),
+                            )
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The context over `corpus`, with the pages of only the topics `scope`
+    /// needs laid out (all of them for a matrix, which links to every topic).
+    fn ctx<'a>(
+        &self,
+        corpus: &'a Corpus,
+        config: &'a SiteConfig,
+        scope: Option<&Scope>,
+    ) -> Ctx<'a> {
+        let letters = |ls: &[usize]| -> Vec<&'a crate::letter::Letter> {
+            ls.iter().map(|&i| &corpus.letters[i]).collect()
+        };
+        let series = self
+            .series
+            .iter()
+            .map(|(key, label, years)| crate::compare::Series {
+                key: key.clone(),
+                label: label.clone(),
+                years: years
+                    .iter()
+                    .map(|(y, ls)| (y.clone(), letters(ls)))
+                    .collect(),
+            })
+            .collect();
+        let needed = |topic: &str| {
+            scope.is_none_or(|s| {
+                !s.matrix_years.is_empty() || s.topics.iter().any(|(t, _)| t == topic)
+            })
+        };
+        let topics = config
+            .topics
+            .iter()
+            .zip(&self.topics)
+            .map(|(topic, parts)| {
+                let parts = if needed(&topic.id) {
+                    parts
+                        .iter()
+                        .map(|(year, part, count, url, ls)| pages::topics::TopicPart {
+                            year: year.clone(),
+                            part: *part,
+                            parts: *count,
+                            url: url.clone(),
+                            letters: letters(ls),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                pages::topics::TopicLayout::new(topic, parts)
+            })
+            .collect();
+        Ctx {
+            corpus,
+            config,
+            series,
+            topics,
+            scope: None,
+            search_index: true,
         }
     }
 }
@@ -163,8 +302,42 @@ pub fn render(
     theme: &ThemeFiles,
     assets: &[Asset],
 ) -> Result<Output, Vec<Diagnostic>> {
+    render_with(corpus, config, theme, assets, Options::default())
+}
+
+/// How [`render_with`] and [`render_to`] render: all of the site by default.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    /// Only the pages it names (an incremental rebuild).
+    pub scope: Option<&'a Scope>,
+    /// The series and topic layout kept from an earlier build, valid while
+    /// every letter keeps its identity; computed afresh without it.
+    pub layout: Option<&'a Layout>,
+    /// Plan the search index files (`gdtx serve` keeps and writes its own).
+    pub search_index: bool,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            scope: None,
+            layout: None,
+            search_index: true,
+        }
+    }
+}
+
+/// Renders the pages `options.scope` names, or the whole site without one,
+/// into memory.
+pub fn render_with(
+    corpus: &Corpus,
+    config: &SiteConfig,
+    theme: &ThemeFiles,
+    assets: &[Asset],
+    options: Options<'_>,
+) -> Result<Output, Vec<Diagnostic>> {
     let sink = MemorySink::default();
-    match render_to(corpus, config, theme, assets, &sink) {
+    match render_to(corpus, config, theme, assets, options, &sink) {
         Ok(_) => Ok(sink.into_output()),
         Err(RenderError::Templates(ds)) => Err(ds),
         // A memory sink never fails.
@@ -172,18 +345,34 @@ pub fn render(
     }
 }
 
-/// Renders the whole site, handing every file to `sink` as soon as it is made:
-/// each kind of page is planned, then its pages rendered in parallel and
+/// Renders the site (or the pages `options.scope` names), handing every file to
+/// `sink` as soon as it is made: pages are rendered as they are planned and
 /// dropped, so the site is never held in memory whole.
 pub fn render_to(
     corpus: &Corpus,
     config: &SiteConfig,
     theme: &ThemeFiles,
     assets: &[Asset],
+    options: Options<'_>,
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
+    let Options {
+        scope,
+        layout,
+        search_index,
+    } = options;
     let env = theme::environment(theme);
-    let ctx = Ctx::new(corpus, config);
+    let started = std::time::Instant::now();
+    let ctx = match layout {
+        Some(layout) => layout.ctx(corpus, config, scope),
+        None => Ctx::new(corpus, config),
+    };
+    let ctx = Ctx {
+        scope,
+        search_index,
+        ..ctx
+    };
+    trace("context", started);
     let site = Value::from_serialize(SiteView::new(config));
     let emitted = Emitted::default();
     let put = |path: String, bytes: Vec<u8>| -> Result<(), RenderError> {
@@ -227,13 +416,7 @@ pub fn render_to(
             ..Plan::default()
         };
         planner(&ctx, &mut part);
-        if std::env::var_os("GDTX_TRACE").is_some() {
-            eprintln!(
-                "trace: planner {i}: {} ms, {} pages after it",
-                started.elapsed().as_millis(),
-                part.pages.len()
-            );
-        }
+        trace(&format!("planner {i}"), started);
         part.pages.into_par_iter().for_each(emit);
         for (path, bytes) in part.files {
             if let Err(e) = put(path, bytes) {
@@ -254,6 +437,11 @@ pub fn render_to(
         templates.dedup();
         return Err(RenderError::Templates(templates));
     }
+    if scope.is_some() {
+        return Ok(Rendered {
+            paths: emitted.sorted(),
+        });
+    }
     for (name, bytes) in theme::static_files(theme) {
         put(format!("static/{name}"), bytes)?;
     }
@@ -273,7 +461,8 @@ pub fn render_to(
         .into_bytes(),
     )?;
     let paths = emitted.sorted();
-    put("sitemap.xml".into(), sitemap(config, &paths).into_bytes())?;
+    let xml = sitemap(config, paths.iter().map(String::as_str));
+    put("sitemap.xml".into(), xml.into_bytes())?;
     let mut paths = paths;
     let at = paths
         .binary_search(&"sitemap.xml".to_owned())
@@ -298,6 +487,16 @@ impl Emitted {
     }
 }
 
+/// With `GDTX_TRACE=1`, prints how long a step took.
+fn trace(what: &str, started: std::time::Instant) {
+    if std::env::var_os("GDTX_TRACE").is_some() {
+        eprintln!(
+            "trace: {what}: {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 fn template_error(name: &str, e: &minijinja::Error) -> Diagnostic {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
@@ -312,9 +511,10 @@ fn template_error(name: &str, e: &minijinja::Error) -> Diagnostic {
     .help("fix the template in themes/<theme>/templates/, or delete it to use the built-in one")
 }
 
-fn sitemap(config: &SiteConfig, paths: &[String]) -> String {
+/// sitemap.xml for the site's files (output paths, in order).
+pub fn sitemap<'a>(config: &SiteConfig, paths: impl Iterator<Item = &'a str>) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in paths.iter().filter(|p| p.ends_with("index.html")) {
+    for path in paths.filter(|p| p.ends_with("index.html")) {
         let url = path.trim_end_matches("index.html");
         xml.push_str(&format!(
             "  <url><loc>{}{}</loc></url>\n",

@@ -37,6 +37,9 @@ fn link(href: String, rel: &str, mime: Option<&str>) -> Link {
 }
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
+    if !ctx.wants(|s| s.atom) {
+        return;
+    }
     let base = &ctx.config.base_url;
     let entries: Vec<Entry> = ctx
         .corpus

@@ -10,6 +10,11 @@ use crate::render::views::{level_label, Group, ListPage};
 use crate::render::{home_crumb, Ctx, Page, Plan};
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
+    // These pages list letter summaries only: an edit that keeps a letter's
+    // identity (see `incremental`) changes none of them.
+    if ctx.scope.is_some() {
+        return;
+    }
     let corpus = ctx.corpus;
     let home = home_crumb();
 

@@ -135,7 +135,10 @@ fn month_key(p: Period) -> (String, String) {
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let years = by_school_year(ctx);
     let year_ids: Vec<String> = years.iter().map(|(y, _)| y.clone()).collect();
-    for (year, items) in &years {
+    for (year, items) in years
+        .iter()
+        .filter(|(y, _)| ctx.wants(|s| s.calendar_years.contains(y)))
+    {
         let mut months: Vec<Month<'_>> = Vec::new();
         let mut provinces: BTreeMap<String, String> = BTreeMap::new();
         let mut levels: BTreeMap<crate::front_matter::Level, ()> = BTreeMap::new();
@@ -191,6 +194,9 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
             )
             .crumbs(vec![home_crumb(), ("lich/".into(), "Lịch".into())]),
         );
+    }
+    if !ctx.wants(|s| !s.calendar_years.is_empty()) {
+        return;
     }
     let view = CalendarIndexPage {
         years: years.iter().map(|(y, i)| (y.clone(), i.len())).collect(),

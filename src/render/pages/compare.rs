@@ -386,6 +386,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let mut matrices: Vec<Page> = years
         .par_iter()
         .enumerate()
+        .filter(|(_, (year, _))| ctx.wants(|s| s.matrix_years.contains(year)))
         .map(|(i, (year, letters))| {
             let matrix = Matrix::new(letters.clone(), ctx.config);
             let newest = Matrix::new(
@@ -415,7 +416,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
             Page::new(format!("{url}index.html"), "compare.html", title, view).crumbs(crumbs)
         })
         .collect();
-    if matrices.is_empty() {
+    if matrices.is_empty() && ctx.scope.is_none() {
         let matrix = Matrix::new(Vec::new(), ctx.config);
         matrices.push(
             Page::new(
@@ -428,14 +429,18 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         );
     }
     plan.pages.extend(matrices);
-    let series = ctx.series.par_iter().map(|s| {
-        Page::new(
-            format!("{}index.html", s.url()),
-            "year.html",
-            format!("{} qua các năm học", s.label),
-            year_page(s, ctx),
-        )
-        .crumbs(vec![home_crumb(), ("so-sanh/".into(), "So sánh".into())])
-    });
+    let series = ctx
+        .series
+        .par_iter()
+        .filter(|s| ctx.wants(|scope| scope.series.contains(&s.key)))
+        .map(|s| {
+            Page::new(
+                format!("{}index.html", s.url()),
+                "year.html",
+                format!("{} qua các năm học", s.label),
+                year_page(s, ctx),
+            )
+            .crumbs(vec![home_crumb(), ("so-sanh/".into(), "So sánh".into())])
+        });
     plan.stream(series);
 }

@@ -97,6 +97,9 @@ fn json<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
+    if !ctx.wants(|s| s.data) {
+        return;
+    }
     let base = ctx.config.base_url.clone();
     let letters = ctx.corpus.letters.iter();
     let records: Vec<LetterRecord<'_>> = letters

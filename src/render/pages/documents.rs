@@ -143,7 +143,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let documents: Vec<&Document> = corpus
         .documents
         .values()
-        .filter(|d| d.letter.is_none())
+        .filter(|d| d.letter.is_none() && ctx.wants(|s| s.documents.contains(&d.id)))
         .collect();
     let pages = documents.into_par_iter().map(|d| {
         let view = document_page(corpus, d);
@@ -156,6 +156,9 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         .crumbs(crumbs.clone())
     });
     plan.stream(pages);
+    if !ctx.wants(|s| s.documents_index) {
+        return;
+    }
 
     let mut all: Vec<&Document> = corpus
         .documents

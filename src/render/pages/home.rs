@@ -8,6 +8,9 @@ use crate::render::{home_crumb, Ctx, Page, Plan};
 pub const HEATMAP_LETTERS: usize = 40;
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
+    if !ctx.wants(|s| s.home) {
+        return;
+    }
     let corpus = ctx.corpus;
     let matrix = crate::compare::Matrix::new(
         corpus.letters.iter().take(HEATMAP_LETTERS).collect(),

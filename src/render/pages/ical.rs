@@ -42,11 +42,15 @@ pub fn issuer_feeds(ctx: &Ctx<'_>) -> Vec<(String, String)> {
     map.into_iter().collect()
 }
 
-fn issuer_feed(l: &Letter) -> String {
+/// The feed of a letter's issuer, relative to the site root.
+pub fn issuer_feed(l: &Letter) -> String {
     format!("lich/co-quan/{}.ics", slugify(&l.front.issuer.name))
 }
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
+    if !ctx.wants(|s| !s.deadline_letters.is_empty()) {
+        return;
+    }
     let base = &ctx.config.base_url;
     let all: Vec<(&Letter, &Deadline)> = ctx
         .corpus
@@ -63,12 +67,29 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         ),
     );
     let mut by_issuer: BTreeMap<String, (String, Vec<Item<'_>>)> = BTreeMap::new();
+    // In a scope, the letters whose deadlines changed and their issuers' feeds.
+    let issuers: Option<std::collections::BTreeSet<String>> = ctx.scope.map(|s| {
+        ctx.corpus
+            .letters
+            .iter()
+            .filter(|l| s.deadline_letters.contains(&l.url))
+            .map(issuer_feed)
+            .collect()
+    });
     for l in &ctx.corpus.letters {
+        if issuers
+            .as_ref()
+            .is_some_and(|i| !i.contains(&issuer_feed(l)))
+        {
+            continue;
+        }
         let items: Vec<(&Letter, &Deadline)> = l.deadlines.iter().map(|d| (l, d)).collect();
-        plan.files.insert(
-            letter_feed(l),
-            calendar(&format!("Thời hạn – {}", l.front.title), base, &items),
-        );
+        if ctx.wants(|s| s.deadline_letters.contains(&l.url)) {
+            plan.files.insert(
+                letter_feed(l),
+                calendar(&format!("Thời hạn – {}", l.front.title), base, &items),
+            );
+        }
         if !items.is_empty() {
             by_issuer
                 .entry(issuer_feed(l))

@@ -26,20 +26,24 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let pages = corpus.letters.par_iter().map(|letter| {
-        let mut crumbs = vec![home_crumb()];
-        if let Some(p) = letter.front.issuer.province {
-            crumbs.push((format!("{}/", p.slug()), p.name.to_owned()));
-        }
-        let year = letter.front.school_year.id();
-        crumbs.push((format!("nam-hoc/{year}/"), format!("Năm học {year}")));
-        let path = format!("{}index.html", letter.url);
-        let view = LetterPage {
-            year_over_year: year_over_year.get(letter.url.as_str()).cloned(),
-            ..letter_view(corpus, letter, ctx.config, &root_prefix(&path))
-        };
-        Page::new(path, "letter.html", letter.front.title.clone(), view).crumbs(crumbs)
-    });
+    let pages = corpus
+        .letters
+        .par_iter()
+        .filter(|letter| ctx.wants(|s| s.letters.contains(&letter.url)))
+        .map(|letter| {
+            let mut crumbs = vec![home_crumb()];
+            if let Some(p) = letter.front.issuer.province {
+                crumbs.push((format!("{}/", p.slug()), p.name.to_owned()));
+            }
+            let year = letter.front.school_year.id();
+            crumbs.push((format!("nam-hoc/{year}/"), format!("Năm học {year}")));
+            let path = format!("{}index.html", letter.url);
+            let view = LetterPage {
+                year_over_year: year_over_year.get(letter.url.as_str()).cloned(),
+                ..letter_view(corpus, letter, ctx.config, &root_prefix(&path))
+            };
+            Page::new(path, "letter.html", letter.front.title.clone(), view).crumbs(crumbs)
+        });
     plan.stream(pages);
 }
 

@@ -201,7 +201,7 @@ pub struct TopicLayout<'a> {
     page_of: BTreeMap<&'a str, usize>,
 }
 
-impl TopicLayout<'_> {
+impl<'a> TopicLayout<'a> {
     /// The URL of the topic page that shows `letter` (the topic's first page
     /// when the letter has no task under it).
     pub fn url_of(&self, letter: &Letter) -> &str {
@@ -211,6 +211,20 @@ impl TopicLayout<'_> {
 
     pub fn index_url(&self) -> String {
         format!("chu-de/{}/", self.topic.id)
+    }
+
+    /// The layout of `topic` with these pages (as [`layout`] makes them).
+    pub fn new(topic: &'a Topic, parts: Vec<TopicPart<'a>>) -> Self {
+        let page_of = parts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.letters.iter().map(move |l| (l.url.as_str(), i)))
+            .collect();
+        TopicLayout {
+            topic,
+            parts,
+            page_of,
+        }
     }
 }
 
@@ -288,16 +302,7 @@ pub fn layout<'a>(corpus: &'a Corpus, config: &'a SiteConfig) -> Vec<TopicLayout
                     });
                 }
             }
-            let page_of = parts
-                .iter()
-                .enumerate()
-                .flat_map(|(i, p)| p.letters.iter().map(move |l| (l.url.as_str(), i)))
-                .collect();
-            TopicLayout {
-                topic,
-                parts,
-                page_of,
-            }
+            TopicLayout::new(topic, parts)
         })
         .collect()
 }
@@ -330,6 +335,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         .topics
         .iter()
         .flat_map(|t| (0..t.parts.len().max(1)).map(move |i| (t, i)))
+        .filter(|&(t, i)| ctx.wants(|s| s.wants_topic_part(t, i)))
         .collect();
     let pages = jobs.par_iter().map(|&(layout, i)| {
         let topic = layout.topic;
@@ -377,6 +383,9 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         Page::new(format!("{url}index.html"), "topic.html", title, view).crumbs(crumbs)
     });
     plan.stream(pages);
+    if ctx.scope.is_some() {
+        return;
+    }
     plan.pages.push(
         Page::new(
             "chu-de/index.html".into(),
