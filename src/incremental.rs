@@ -183,12 +183,26 @@ impl Scope {
                 touched.extend(c.resolved.id.as_deref());
             }
         }
+        let indices: BTreeSet<usize> = changed.iter().map(|(i, _)| *i).collect();
+        // Whether a changed letter is among those a document page shows in
+        // full (the others are only counted, by province).
+        let shown_in_full = |d: Option<&Document>| {
+            d.is_some_and(|d| {
+                let mut first: Vec<usize> = Vec::new();
+                for m in &d.mentions {
+                    if !first.contains(&m.letter) {
+                        if first.len() == crate::render::pages::documents::FULL_CITING {
+                            break;
+                        }
+                        first.push(m.letter);
+                    }
+                }
+                first.iter().any(|li| indices.contains(li))
+            })
+        };
         for id in touched {
             let (before, after) = (old_documents.get(id), corpus.documents.get(id));
             let page = |d: Option<&Document>| d.is_some_and(|d| d.letter.is_none());
-            if page(before) || page(after) {
-                s.documents.insert(id.to_owned());
-            }
             let summary = |d: Option<&Document>| {
                 d.map(|d| {
                     serde_json::to_value(crate::render::pages::documents::DocumentSummary::new(
@@ -200,6 +214,14 @@ impl Scope {
             let (sb, sa) = (summary(before), summary(after));
             if sb != sa {
                 s.documents_index = true;
+            }
+            let page_changed = sb != sa
+                || before.map(|d| (&d.variants, &d.dates, &d.symbol))
+                    != after.map(|d| (&d.variants, &d.dates, &d.symbol))
+                || shown_in_full(before)
+                || shown_in_full(after);
+            if (page(before) || page(after)) && page_changed {
+                s.documents.insert(id.to_owned());
             }
             // What a citing letter's page shows of the document.
             let shown = |v: &Option<serde_json::Value>| {
