@@ -141,10 +141,13 @@ impl<'a> Ctx<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct Layout {
     /// (key, label, years with their letters).
-    series: Vec<(String, String, Vec<(String, Vec<usize>)>)>,
+    series: Vec<(String, String, Vec<LaidOutYear>)>,
     /// For each topic of site.toml: (year, part, parts, url, letters) per page.
     topics: Vec<Vec<LaidOutPart>>,
 }
+
+/// A school year of a series in [`Layout`], with its letters.
+type LaidOutYear = (String, Vec<usize>);
 
 /// A topic page of [`Layout`]: year, part, parts, URL, letters.
 type LaidOutPart = (String, usize, usize, String, Vec<usize>);
