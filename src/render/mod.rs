@@ -123,6 +123,16 @@ impl<'a> Ctx<'a> {
             || crate::compare::series(corpus),
             || pages::topics::layout(corpus, config),
         );
+        Ctx::with(corpus, config, series, topics)
+    }
+
+    /// A context of the whole site with these series and topic pages.
+    fn with(
+        corpus: &'a Corpus,
+        config: &'a SiteConfig,
+        series: Vec<crate::compare::Series<'a>>,
+        topics: Vec<pages::topics::TopicLayout<'a>>,
+    ) -> Self {
         Ctx {
             corpus,
             config,
@@ -244,14 +254,7 @@ impl Layout {
                 pages::topics::TopicLayout::new(topic, parts)
             })
             .collect();
-        Ctx {
-            corpus,
-            config,
-            series,
-            topics,
-            scope: None,
-            search_index: true,
-        }
+        Ctx::with(corpus, config, series, topics)
     }
 }
 
