@@ -12,19 +12,21 @@
 //!   other file: site.toml, themes/, data/, an asset → full);
 //! - every changed letter keeps its [`Identity`] (URL, title, kind, number,
 //!   date, school year, issuer and place, tasks): what index, browse and list
-//!   pages show of a letter, where it sorts, and where its pages are;
+//!   pages show of a letter, where it sorts, and where its pages are.
 //!
 //! Then [`Corpus::replace`] swaps the letters in and redoes only the documents
-//! they cite, [`Scope::compute`] (pure) compares each changed letter before and after,
-//! and the cited documents before and after, and names what to re-plan; the
-//! planners of [`crate::render`] plan only that. The search index is updated in
-//! memory ([`crate::search::Index::update`]) and only changed shards are
-//! rewritten. A rebuild with errors writes nothing: the last good site stays,
-//! and the letters that failed are parsed again on the next save.
+//! they cite; [`Scope::compute`] (pure) compares each changed letter, and each
+//! document it cites, before and after, and names what to re-plan; the
+//! planners of [`crate::render`] plan only that, over the series and topic
+//! layout kept since the last full build ([`crate::render::Layout`], which
+//! depends on identities only). The search index is updated in memory
+//! ([`crate::search::Index::update`]) and only changed shards are rewritten. A
+//! rebuild with errors writes nothing: the last good site stays, and the
+//! letters that failed are parsed again on the next save.
 //!
 //! Files are compared with what is on disk rather than with remembered hashes:
 //! an incremental render produces tens of files, reading them back is cheap,
-//! memory stays bounded, and a file deleted by hand is put back.
+//! and memory stays bounded.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
