@@ -150,6 +150,36 @@ impl Corpus {
             replaced.letters.push((i, old));
         }
         for id in ids {
+            // The same citations of it (only moved): only the mentions move.
+            let same = |(i, old): &(usize, Letter)| {
+                cited_as(old, &id).eq(cited_as(&self.letters[*i], &id))
+            };
+            if !self.warnings.contains_key(&id) && replaced.letters.iter().all(same) {
+                if let Some(doc) = self.documents.get_mut(&id) {
+                    replaced.documents.insert(id.clone(), doc.clone());
+                    let mut moved = changed.iter().flat_map(|&li| {
+                        self.letters[li]
+                            .citations
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| c.resolved.id.as_deref() == Some(id.as_str()))
+                            .map(move |(ci, _)| Mention {
+                                letter: li,
+                                citation: ci,
+                            })
+                    });
+                    for m in doc
+                        .mentions
+                        .iter_mut()
+                        .filter(|m| changed.contains(&m.letter))
+                    {
+                        if let Some(new) = moved.next() {
+                            *m = new;
+                        }
+                    }
+                    continue;
+                }
+            }
             let old = self.documents.remove(&id);
             let mut mentions: Vec<Mention> = old
                 .iter()
@@ -293,6 +323,20 @@ fn documents(
         }
     }
     (docs, warnings)
+}
+
+/// What a document takes from a letter's citations of it, in order.
+fn cited_as<'a>(letter: &'a Letter, id: &'a str) -> impl Iterator<Item = impl PartialEq + 'a> + 'a {
+    letter
+        .citations
+        .iter()
+        .filter(move |c| c.resolved.id.as_deref() == Some(id))
+        .map(|c| {
+            let c = &c.citation;
+            (
+                &c.raw, c.kind, c.doc_type, &c.number, &c.symbol, c.year, &c.issuer, c.date,
+            )
+        })
 }
 
 /// Adds one mention (in letter then citation order) to its document.

@@ -12,19 +12,21 @@
 //!   other file: site.toml, themes/, data/, an asset → full);
 //! - every changed letter keeps its [`Identity`] (URL, title, kind, number,
 //!   date, school year, issuer and place, tasks): what index, browse and list
-//!   pages show of a letter, where it sorts, and where its pages are;
+//!   pages show of a letter, where it sorts, and where its pages are.
 //!
 //! Then [`Corpus::replace`] swaps the letters in and redoes only the documents
-//! they cite, [`Scope::compute`] (pure) compares each changed letter before and after,
-//! and the cited documents before and after, and names what to re-plan; the
-//! planners of [`crate::render`] plan only that. The search index is updated in
-//! memory ([`crate::search::Index::update`]) and only changed shards are
-//! rewritten. A rebuild with errors writes nothing: the last good site stays,
-//! and the letters that failed are parsed again on the next save.
+//! they cite; [`Scope::compute`] (pure) compares each changed letter, and each
+//! document it cites, before and after, and names what to re-plan; the
+//! planners of [`crate::render`] plan only that, over the series and topic
+//! layout kept since the last full build ([`crate::render::Layout`], which
+//! depends on identities only). The search index is updated in memory
+//! ([`crate::search::Index::update`]) and only changed shards are rewritten. A
+//! rebuild with errors writes nothing: the last good site stays, and the
+//! letters that failed are parsed again on the next save.
 //!
 //! Files are compared with what is on disk rather than with remembered hashes:
 //! an incremental render produces tens of files, reading them back is cheap,
-//! memory stays bounded, and a file deleted by hand is put back.
+//! and memory stays bounded.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -183,12 +185,26 @@ impl Scope {
                 touched.extend(c.resolved.id.as_deref());
             }
         }
+        let indices: BTreeSet<usize> = changed.iter().map(|(i, _)| *i).collect();
+        // Whether a changed letter is among those a document page shows in
+        // full (the others are only counted, by province).
+        let shown_in_full = |d: Option<&Document>| {
+            d.is_some_and(|d| {
+                let mut first: Vec<usize> = Vec::new();
+                for m in &d.mentions {
+                    if !first.contains(&m.letter) {
+                        if first.len() == crate::render::pages::documents::FULL_CITING {
+                            break;
+                        }
+                        first.push(m.letter);
+                    }
+                }
+                first.iter().any(|li| indices.contains(li))
+            })
+        };
         for id in touched {
             let (before, after) = (old_documents.get(id), corpus.documents.get(id));
             let page = |d: Option<&Document>| d.is_some_and(|d| d.letter.is_none());
-            if page(before) || page(after) {
-                s.documents.insert(id.to_owned());
-            }
             let summary = |d: Option<&Document>| {
                 d.map(|d| {
                     serde_json::to_value(crate::render::pages::documents::DocumentSummary::new(
@@ -200,6 +216,14 @@ impl Scope {
             let (sb, sa) = (summary(before), summary(after));
             if sb != sa {
                 s.documents_index = true;
+            }
+            let page_changed = sb != sa
+                || before.map(|d| (&d.variants, &d.dates, &d.symbol))
+                    != after.map(|d| (&d.variants, &d.dates, &d.symbol))
+                || shown_in_full(before)
+                || shown_in_full(after);
+            if (page(before) || page(after)) && page_changed {
+                s.documents.insert(id.to_owned());
             }
             // What a citing letter's page shows of the document.
             let shown = |v: &Option<serde_json::Value>| {

@@ -137,6 +137,16 @@ impl<'a> Ctx<'a> {
             || crate::compare::series(corpus),
             || pages::topics::layout(corpus, config),
         );
+        Ctx::with(corpus, config, series, topics)
+    }
+
+    /// A context of the whole site with these series and topic pages.
+    fn with(
+        corpus: &'a Corpus,
+        config: &'a SiteConfig,
+        series: Vec<crate::compare::Series<'a>>,
+        topics: Vec<pages::topics::TopicLayout<'a>>,
+    ) -> Self {
         Ctx {
             corpus,
             config,
@@ -155,13 +165,13 @@ impl<'a> Ctx<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct Layout {
     /// (key, label, years with their letters).
-    series: Vec<LaidOutSeries>,
+    series: Vec<(String, String, Vec<LaidOutYear>)>,
     /// For each topic of site.toml: (year, part, parts, url, letters) per page.
     topics: Vec<Vec<LaidOutPart>>,
 }
 
-/// A series of [`Layout`]: key, label, school years with their letters.
-type LaidOutSeries = (String, String, Vec<(String, Vec<usize>)>);
+/// A school year of a series in [`Layout`], with its letters.
+type LaidOutYear = (String, Vec<usize>);
 
 /// A topic page of [`Layout`]: year, part, parts, URL, letters.
 type LaidOutPart = (String, usize, usize, String, Vec<usize>);
@@ -258,14 +268,7 @@ impl Layout {
                 pages::topics::TopicLayout::new(topic, parts)
             })
             .collect();
-        Ctx {
-            corpus,
-            config,
-            series,
-            topics,
-            scope: None,
-            search_index: true,
-        }
+        Ctx::with(corpus, config, series, topics)
     }
 }
 

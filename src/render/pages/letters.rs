@@ -22,6 +22,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
             s.years
                 .iter()
                 .flat_map(|(_, ls)| ls.iter().map(|l| l.url.as_str()))
+                .filter(|u| ctx.wants(|s| s.letters.contains(*u)))
                 .map(move |u| (u, url.clone()))
                 .collect::<Vec<_>>()
         })
