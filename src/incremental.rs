@@ -460,7 +460,10 @@ impl Session {
             return failed(all);
         }
         let config = &loaded.config;
-        let rendered = crate::render::render_with(
+        // Streamed into the temporary folder like `gdtx build`: the site is
+        // never in memory whole, only its paths are kept.
+        let writer = crate::write::SiteWriter::create(&self.out_dir)?;
+        let rendered = crate::render::render_to(
             &corpus,
             config,
             &loaded.theme,
@@ -469,22 +472,27 @@ impl Session {
                 search_index: false,
                 ..Default::default()
             },
+            &writer,
         );
-        let mut output = match rendered {
-            Ok(o) => o,
-            Err(ds) => {
+        let rendered = match rendered {
+            Ok(r) => r,
+            Err(crate::render::RenderError::Templates(ds)) => {
                 all.extend(ds);
                 return failed(all);
             }
+            Err(crate::render::RenderError::Io(e)) => return Err(e),
         };
         let entries = crate::search::entries(&corpus, config);
         let index = crate::search::Index::new(&entries);
-        output.files.extend(index.files(&entries));
+        let mut paths: BTreeSet<String> = rendered.paths.into_iter().collect();
+        for (path, bytes) in index.files(&entries) {
+            crate::write::Sink::put(&writer, &path, bytes)?;
+            paths.insert(path);
+        }
         drop(entries);
-        crate::write::write_site(&output, &self.out_dir)?;
-        let written = output.files.len();
-        let pages = output.files.keys().filter(|k| k.ends_with(".html")).count();
-        let paths = output.files.into_keys().collect();
+        writer.commit()?;
+        let written = paths.len();
+        let pages = paths.iter().filter(|k| k.ends_with(".html")).count();
         let doc_entries = doc_entries(&corpus);
         let layout = crate::render::Layout::new(&corpus, config);
         let mut diagnostics = all;
