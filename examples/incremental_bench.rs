@@ -18,6 +18,10 @@ use std::time::{Duration, Instant};
 
 use gdtx::incremental::Session;
 
+/// The allocator of the `gdtx` binary, so the figures are those of `gdtx serve`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verify = args.iter().any(|a| a == "--verify");

@@ -346,49 +346,48 @@ fn topic_items<'a>(letters: &[&'a Letter], topic: &Topic) -> Vec<ItemRef<'a>> {
 }
 
 /// One side of a [`topic_change`]: items of one year's letters under a topic,
-/// with the text each is compared by.
+/// with their syllables (from the series' one [`similarity::Syllables`]).
 struct Side<'a> {
     items: Vec<ItemRef<'a>>,
-    texts: Vec<String>,
+    syllables: Vec<Vec<u32>>,
 }
 
 impl<'a> Side<'a> {
-    fn new(letters: &[&'a Letter], topic: &Topic) -> Self {
+    fn new(letters: &[&'a Letter], topic: &Topic, syllables: &mut similarity::Syllables) -> Self {
         let items = topic_items(letters, topic);
-        let texts = items.iter().map(|i| i.item.full_text()).collect();
-        Side { items, texts }
+        let syllables = items
+            .iter()
+            .map(|i| syllables.of(&i.item.full_text()))
+            .collect();
+        Side { items, syllables }
     }
 }
 
 /// Matches the items of two years under one topic: best pairs first (cosine ≥
 /// [`similarity::THRESHOLD`]), each item used once. Both sides are one issuer's
-/// letters, so the pairwise scores are bounded by the size of two letters.
+/// letters; pairs are scored by [`similarity::similar_pairs`], exactly for the
+/// usual one or two letters a year, with bounded candidates beyond.
 pub fn topic_change<'a>(
     topic: &'a Topic,
     before: &[&'a Letter],
     after: &[&'a Letter],
 ) -> TopicChange<'a> {
-    change_between(topic, &Side::new(before, topic), &Side::new(after, topic))
+    let mut syllables = similarity::Syllables::default();
+    let before = Side::new(before, topic, &mut syllables);
+    change_between(topic, &before, &Side::new(after, topic, &mut syllables))
 }
 
 fn change_between<'a>(topic: &'a Topic, before: &Side<'a>, after: &Side<'a>) -> TopicChange<'a> {
     let (old, new) = (&before.items, &after.items);
-    let texts: Vec<&str> = before
-        .texts
+    let docs: Vec<&[u32]> = before
+        .syllables
         .iter()
-        .chain(&after.texts)
-        .map(String::as_str)
+        .chain(&after.syllables)
+        .map(Vec::as_slice)
         .collect();
-    let vectors = similarity::vectorize(&texts);
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for i in 0..old.len() {
-        for j in 0..new.len() {
-            let s = vectors[i].cosine(&vectors[old.len() + j]);
-            if s >= similarity::THRESHOLD {
-                pairs.push((s, i, j));
-            }
-        }
-    }
+    let vectors = similarity::vectorize_ids(&docs);
+    let (before_vectors, after_vectors) = vectors.split_at(old.len());
+    let mut pairs = similarity::similar_pairs(before_vectors, after_vectors);
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut old_used = vec![None; old.len()];
     let mut new_used = vec![false; new.len()];
@@ -414,7 +413,8 @@ fn change_between<'a>(topic: &'a Topic, before: &Side<'a>, after: &Side<'a>) -> 
                     after: new[*j].clone(),
                     score: *score,
                 };
-                if similarity::same_words(texts[i], texts[old.len() + j]) {
+                // Same syllables: same words (see `Syllables::of`).
+                if before.syllables[i] == after.syllables[*j] {
                     change.unchanged.push(kept);
                 } else {
                     change.reworded.push(kept);
@@ -440,6 +440,7 @@ fn change_between<'a>(topic: &'a Topic, before: &Side<'a>, after: &Side<'a>) -> 
 /// Each year's items are read once, though each year but the first and last
 /// is on both sides of a step.
 pub fn year_steps<'a>(series: &Series<'a>, config: &'a SiteConfig) -> Vec<YearStep<'a>> {
+    let mut syllables = similarity::Syllables::default();
     let sides: Vec<Vec<Side<'a>>> = series
         .years
         .iter()
@@ -447,7 +448,7 @@ pub fn year_steps<'a>(series: &Series<'a>, config: &'a SiteConfig) -> Vec<YearSt
             config
                 .topics
                 .iter()
-                .map(|t| Side::new(letters, t))
+                .map(|t| Side::new(letters, t, &mut syllables))
                 .collect()
         })
         .collect();

@@ -14,6 +14,8 @@
 //! `O(D · (SIGNATURE · POSTINGS_SCANNED + CANDIDATES · L))` for items of `L`
 //! terms: linear in the number of items, never quadratic. Ten thousand copies of
 //! the same sentence end in one group after ten thousand cheap comparisons.
+//! [`similar_pairs`] (one issuer's items of two school years) uses the same
+//! candidate search once its sides pass [`EXACT_PAIRS`] pairs.
 //!
 //! Pure and deterministic: term ids follow first appearance, ties are broken by
 //! index, and no hash map is iterated.
@@ -85,31 +87,54 @@ impl Vector {
     }
 }
 
+/// Interns folded syllables as ids, so that texts compared many times (one
+/// issuer's items, matched against the year before and the year after) are
+/// folded and split once.
+#[derive(Default)]
+pub struct Syllables {
+    ids: HashMap<String, u32>,
+    folded: String,
+}
+
+impl Syllables {
+    /// The syllable ids of `text`, in order. Two texts have the same ids exactly
+    /// when [`same_words`] holds for them.
+    pub fn of(&mut self, text: &str) -> Vec<u32> {
+        self.folded.clear();
+        crate::text::fold_into(&mut self.folded, text);
+        let ids = &mut self.ids;
+        words_of(&self.folded)
+            .map(|w| match ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = ids.len() as u32;
+                    ids.insert(w.to_owned(), id);
+                    id
+                }
+            })
+            .collect()
+    }
+}
+
 /// tf-idf vectors of `texts`, with document frequencies taken over `texts`
 /// (so a phrase every letter repeats weighs little, a rare one a lot).
 pub fn vectorize<S: AsRef<str>>(texts: &[S]) -> Vec<Vector> {
-    // Syllables are interned once; a term is (syllable, next syllable or NONE),
-    // so bigrams cost no string allocation.
+    let mut syllables = Syllables::default();
+    let docs: Vec<Vec<u32>> = texts.iter().map(|t| syllables.of(t.as_ref())).collect();
+    vectorize_ids(&docs)
+}
+
+/// [`vectorize`] of texts already split by one [`Syllables`].
+pub fn vectorize_ids<D: AsRef<[u32]>>(docs: &[D]) -> Vec<Vector> {
+    // A term is (syllable, next syllable or NONE): bigrams cost no allocation.
+    // Term ids follow first appearance, whatever the syllable ids.
     const NONE: u32 = u32::MAX;
-    let mut syllable_ids: HashMap<String, u32> = HashMap::default();
     let mut term_ids: HashMap<(u32, u32), u32> = HashMap::default();
     let mut df: Vec<u32> = Vec::new();
-    let mut folded = String::new();
-    let counted: Vec<Vec<(u32, u32)>> = texts
+    let counted: Vec<Vec<(u32, u32)>> = docs
         .iter()
-        .map(|t| {
-            folded.clear();
-            crate::text::fold_into(&mut folded, t.as_ref());
-            let syl: Vec<u32> = words_of(&folded)
-                .map(|w| match syllable_ids.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = syllable_ids.len() as u32;
-                        syllable_ids.insert(w.to_owned(), id);
-                        id
-                    }
-                })
-                .collect();
+        .map(|syl| {
+            let syl = syl.as_ref();
             let pairs = syl
                 .iter()
                 .map(|&a| (a, NONE))
@@ -137,7 +162,7 @@ pub fn vectorize<S: AsRef<str>>(texts: &[S]) -> Vec<Vector> {
             counts
         })
         .collect();
-    let n = texts.len().max(1) as f32;
+    let n = docs.len().max(1) as f32;
     counted
         .into_iter()
         .map(|counts| {
@@ -163,6 +188,51 @@ pub fn vectorize<S: AsRef<str>>(texts: &[S]) -> Vec<Vector> {
 pub fn similarity(a: &str, b: &str) -> f32 {
     let v = vectorize(&[a, b]);
     v[0].cosine(&v[1])
+}
+
+/// Finds, for one document, the indexed documents sharing most of its
+/// [`SIGNATURE`] terms. Counts are kept in a table reset through `touched`
+/// (no hashing, no clearing of the whole table).
+#[derive(Default)]
+struct Candidates {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Candidates {
+    /// At most [`CANDIDATES`] ids of `index` (term → ids holding it), most
+    /// shared terms first, ties by id; each term's postings are scanned at most
+    /// [`POSTINGS_SCANNED`] deep (the newest).
+    fn most_shared(&mut self, index: &HashMap<u32, Vec<u32>>, doc: &Vector) -> Vec<u32> {
+        for t in doc.signature(SIGNATURE) {
+            let Some(postings) = index.get(&t) else {
+                continue;
+            };
+            let from = postings.len().saturating_sub(POSTINGS_SCANNED);
+            for &id in &postings[from..] {
+                let id = id as usize;
+                if id >= self.counts.len() {
+                    self.counts.resize(id + 1, 0);
+                }
+                if self.counts[id] == 0 {
+                    self.touched.push(id as u32);
+                }
+                self.counts[id] += 1;
+            }
+        }
+        let mut found: Vec<(u32, u32)> = self
+            .touched
+            .iter()
+            .map(|&id| (id, self.counts[id as usize]))
+            .collect();
+        for &id in &self.touched {
+            self.counts[id as usize] = 0;
+        }
+        self.touched.clear();
+        found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.truncate(CANDIDATES);
+        found.into_iter().map(|(id, _)| id).collect()
+    }
 }
 
 /// A document to group: its text and who wrote it (one letter). A group holds at
@@ -192,34 +262,12 @@ pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
     let mut owners: Vec<Vec<usize>> = Vec::new();
     // term id → groups whose leader has the term.
     let mut index: HashMap<u32, Vec<u32>> = HashMap::default();
-    // Shared-term counts per group for the current document, reset through
-    // `touched` (no hashing, no clearing of the whole table).
-    let mut counts: Vec<u32> = Vec::new();
-    let mut touched: Vec<u32> = Vec::new();
+    let mut counter = Candidates::default();
     for (d, doc) in docs.iter().enumerate() {
-        let signature = vectors[d].signature(SIGNATURE);
-        for t in &signature {
-            if let Some(postings) = index.get(t) {
-                let from = postings.len().saturating_sub(POSTINGS_SCANNED);
-                for &g in &postings[from..] {
-                    if counts[g as usize] == 0 {
-                        touched.push(g);
-                    }
-                    counts[g as usize] += 1;
-                }
-            }
-        }
-        let mut candidates: Vec<(u32, u32)> =
-            touched.iter().map(|&g| (g, counts[g as usize])).collect();
-        for &g in &touched {
-            counts[g as usize] = 0;
-        }
-        touched.clear();
-        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let best = candidates
-            .iter()
-            .take(CANDIDATES)
-            .map(|&(g, _)| g as usize)
+        let best = counter
+            .most_shared(&index, &vectors[d])
+            .into_iter()
+            .map(|g| g as usize)
             .filter(|&g| !owners[g].contains(&doc.owner))
             .map(|g| (g, vectors[d].cosine(&vectors[groups[g].members[0]])))
             .filter(|&(_, s)| s >= THRESHOLD)
@@ -232,7 +280,6 @@ pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
             }
             None => {
                 let g = groups.len() as u32;
-                counts.push(0);
                 for &(t, _) in &vectors[d].0 {
                     index.entry(t).or_default().push(g);
                 }
@@ -245,6 +292,52 @@ pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// Pairs of documents at most compared exactly (every `before` with every
+/// `after`); larger sides go through the candidate search of [`similar_pairs`].
+pub const EXACT_PAIRS: usize = 4096;
+
+/// Every pair (cosine, index in `before`, index in `after`) with a cosine at or
+/// above [`THRESHOLD`], for matching one issuer's items of two school years.
+///
+/// Exact when `before.len() · after.len() ≤` [`EXACT_PAIRS`] (one letter a year:
+/// the usual case). Beyond that (a Sở that issued many letters in both years),
+/// each `after` document is compared only with the `before` documents that share
+/// most of its [`SIGNATURE`] rarest terms, at most [`CANDIDATES`] of them: linear
+/// in the number of documents, as [`group`] is.
+pub fn similar_pairs(before: &[Vector], after: &[Vector]) -> Vec<(f32, usize, usize)> {
+    let mut pairs = Vec::new();
+    if before.len() * after.len() <= EXACT_PAIRS {
+        for (i, b) in before.iter().enumerate() {
+            for (j, a) in after.iter().enumerate() {
+                let s = b.cosine(a);
+                if s >= THRESHOLD {
+                    pairs.push((s, i, j));
+                }
+            }
+        }
+        return pairs;
+    }
+    // term id → `before` documents holding it.
+    let mut index: HashMap<u32, Vec<u32>> = HashMap::default();
+    for (i, v) in before.iter().enumerate() {
+        for &(t, _) in &v.0 {
+            index.entry(t).or_default().push(i as u32);
+        }
+    }
+    let mut counter = Candidates::default();
+    for (j, a) in after.iter().enumerate() {
+        let mut candidates = counter.most_shared(&index, a);
+        candidates.sort_unstable();
+        for i in candidates {
+            let s = before[i as usize].cosine(a);
+            if s >= THRESHOLD {
+                pairs.push((s, i as usize, j));
+            }
+        }
+    }
+    pairs
 }
 
 /// One piece of a word diff.
@@ -451,6 +544,72 @@ mod tests {
         assert_eq!(members, vec![vec![0, 3], vec![1, 5], vec![2], vec![4]]);
         assert!((groups[0].scores[1] - 1.0).abs() < 1e-5);
         assert!((groups[1].scores[1] - 1.0).abs() < 1e-5);
+    }
+
+    /// Sentences that share common words but each its own rare ones.
+    fn sentence(k: usize, variant: bool) -> String {
+        const RARE: [&str; 12] = [
+            "xóa", "mù", "chữ", "nghề", "tin", "học", "ngoại", "ngữ", "kỹ", "năng", "sống", "số",
+        ];
+        let mut s = String::from("Tiếp tục thực hiện tốt các nhiệm vụ về");
+        for d in [k % 12, (k / 12) % 12, (k / 144) % 12] {
+            s.push(' ');
+            s.push_str(RARE[d]);
+        }
+        s.push_str(&format!(" mã {k} năm học"));
+        if variant {
+            s.push_str(" trên địa bàn");
+        }
+        s
+    }
+
+    #[test]
+    fn similar_pairs_beyond_the_exact_bound_find_the_same_matches() {
+        let n = 90; // 90 · 90 > EXACT_PAIRS
+        assert!(n * n > EXACT_PAIRS);
+        let mut texts: Vec<String> = (0..n).map(|k| sentence(k, false)).collect();
+        // The next year's items: reworded, in another order.
+        texts.extend((0..n).map(|k| sentence((k * 7) % n, true)));
+        let vectors = vectorize(&texts);
+        let (before, after) = vectors.split_at(n);
+        let pruned = similar_pairs(before, after);
+        for (j, after_j) in after.iter().enumerate() {
+            let i = (j * 7) % n;
+            // The best `before` of each `after` (its own sentence) is found…
+            let best_exact = (0..n)
+                .map(|b| (before[b].cosine(after_j), b))
+                .max_by(|x, y| x.0.total_cmp(&y.0))
+                .unwrap();
+            assert_eq!(best_exact.1, i);
+            assert!(
+                pruned.iter().any(|&(_, b, a)| a == j && b == i),
+                "pair {i} → {j} missed"
+            );
+        }
+        // …and no pair below the threshold is reported.
+        assert!(pruned.iter().all(|p| p.0 >= THRESHOLD));
+        // Small sides are scored exactly: every pair at or above the threshold.
+        let small = similar_pairs(&before[..10], &after[..10]);
+        let exact = (0..10)
+            .flat_map(|b| (0..10).map(move |a| (b, a)))
+            .filter(|&(b, a)| before[b].cosine(&after[a]) >= THRESHOLD)
+            .count();
+        assert_eq!(small.len(), exact);
+    }
+
+    #[test]
+    fn same_syllables_are_same_words() {
+        let mut syllables = Syllables::default();
+        let pairs = [
+            ("Xóa mù chữ.", "xóa  mù chữ", true),
+            ("Đề án 1", "de an 1", true),
+            ("xóa mù chữ", "xóa mù chữ cho", false),
+            ("tin học", "học tin", false),
+        ];
+        for (a, b, same) in pairs {
+            assert_eq!(same_words(a, b), same, "{a} / {b}");
+            assert_eq!(syllables.of(a) == syllables.of(b), same, "{a} / {b}");
+        }
     }
 
     #[test]
