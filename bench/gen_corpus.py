@@ -4,10 +4,14 @@
 The letters are recombined from the real ones in content/: each generated letter
 takes the outline (headings, ids, tasks) of one real letter and fills every task's
 section with paragraphs drawn from the same-topic sections of all real letters, with
-years, provinces and document numbers adapted. Letters span 63 provinces, many
-districts and 10 school years; every letter of a year cites that year's Bộ guidance
-and Phòng letters cite their Sở's letter, so documents are cited by many letters and
-topics overlap. Output size per letter: 25-35 KB.
+years, provinces and document numbers adapted. Issuers are those of a national
+corpus: the 63 Sở and 11 Phòng in each province (693 in all; the country has
+about 700). Each school year has N/10 letters, spread over the issuers in the same
+way every year, so an issuer writes one letter a year (a second one for some once
+a year has more letters than there are issuers) and has a letter in every one of
+the 10 school years. Every letter of a year cites that year's Bộ guidance and Phòng
+letters cite their Sở's letter, so documents are cited by many letters and topics
+overlap. Output size per letter: 25-35 KB.
 
     python3 bench/gen_corpus.py N OUT_DIR [--seed S]
 
@@ -23,6 +27,8 @@ import tomllib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# Phòng per province: 63 × 11 = 693, about the country's ~700 districts.
+DISTRICTS = 11
 
 
 def provinces():
@@ -98,20 +104,27 @@ def generate(n, out, seed):
         shutil.rmtree(out)
     (out / "content").mkdir(parents=True)
     shutil.copy(REPO / "site.toml", out / "site.toml")
+    issuers = 63 * (1 + DISTRICTS)
     for i in range(n):
         r = random.Random(rng.random())
         year = 2016 + i % 10
-        province = names[(i // 10) % 63]
-        is_so = i % 12 == 0
-        district = None if is_so else f"Huyện {['Bắc', 'Nam', 'Đông', 'Tây', 'Trung'][i % 5]} {i // 3150 + 1}"
-        base = letters[i % len(letters)]
+        # The j-th letter of its year goes to issuer (j · 55) mod 756: 55 is prime
+        # to 756, so the first 756 letters of a year reach every issuer once, and
+        # the first few of a small corpus are spread over provinces and levels.
+        issuer = (i // 10 * 55) % issuers
+        is_so = issuer < 63
+        p = issuer if is_so else (issuer - 63) % 63
+        province = names[p]
+        k = (issuer - 63) // 63
+        district = None if is_so else f"Huyện {['Bắc', 'Nam', 'Đông', 'Tây', 'Trung'][k % 5]} {k // 5 + 1}"
+        base = letters[(issuer + year) % len(letters)]
         bf = base["front"]
         number = f"{100 + i % 2900}/{'SGDĐT-GDTX' if is_so else 'PGDĐT-VP'}"
         day, month = 1 + r.randrange(28), 8 + r.randrange(2)
         bo = f"Công văn số {3000 + (year % 100) * 37}/BGDĐT-GDTX ngày 28/7/{year} của Bộ Giáo dục và Đào tạo"
         bases = [{"cite": bo, "about": f"về hướng dẫn thực hiện nhiệm vụ năm học {year}-{year + 1} đối với GDTX"}]
         if not is_so:
-            bases.append({"cite": f"Công văn số {2000 + (i // 10) % 63}/SGDĐT-GDTX ngày 20/8/{year} của Sở Giáo dục và Đào tạo {province}", "about": "về hướng dẫn nhiệm vụ GDTX"})
+            bases.append({"cite": f"Công văn số {2000 + p}/SGDĐT-GDTX ngày 20/8/{year} của Sở Giáo dục và Đào tạo {province}", "about": "về hướng dẫn nhiệm vụ GDTX"})
         tasks = bf.get("tasks", [])
         preamble = re.sub(r"\[\^\w+\]", "", adapt(base["preamble"], year, province))
         topic_of = {t["anchor"]: t["topic"] for t in tasks}

@@ -23,8 +23,10 @@ ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; gdtx $($GDTX --version)"
 for n in "${SIZES[@]}"; do
   site="$TMP/gdtx-bench-$n"
-  # The generator is deterministic: an existing corpus of the same size is reused.
-  [ -f "$site/.complete" ] || { rm -rf "$site"; python3 bench/gen_corpus.py "$n" "$site"; touch "$site/.complete"; }
+  # The generator is deterministic: an existing corpus of the same size and the
+  # same generator is reused (the marker holds the generator's checksum).
+  gen=$(sha256sum bench/gen_corpus.py | cut -c1-16)
+  [ "$(cat "$site/.complete" 2>/dev/null)" = "$gen" ] || { rm -rf "$site"; python3 bench/gen_corpus.py "$n" "$site"; echo "$gen" > "$site/.complete"; }
   mb=$(du -sm "$site/content" | cut -f1)
   times=(); for _ in $(seq "$RUNS"); do times+=("$(ms "$GDTX" build --root "$site" --output "$site/public")"); done
   build=$(printf '%s\n' "${times[@]}" | median)

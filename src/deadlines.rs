@@ -148,15 +148,19 @@ pub fn find(text: &str, year: SchoolYear) -> Vec<Found> {
     }
     let lc = lower_same_len(text);
     let mut out = Vec::new();
+    // Phrases are tried only where one can start (an ASCII byte, so always a
+    // char boundary).
+    let bytes = lc.as_bytes();
     let mut pos = 0;
-    while pos < lc.len() {
-        let rest = &lc[pos..];
-        if let Some(found) = phrase_at(&lc, pos, year) {
-            pos = found.range.end;
-            out.push(found);
-            continue;
+    while let Some(skip) = bytes[pos..].iter().position(|b| PHRASE_STARTS.contains(b)) {
+        let at = pos + skip;
+        match phrase_at(&lc, at, year) {
+            Some(found) => {
+                pos = found.range.end;
+                out.push(found);
+            }
+            None => pos = at + 1,
         }
-        pos += rest.chars().next().map_or(1, char::len_utf8);
     }
     // Timetable rows: "| Tháng 8/2023 | … |".
     let mut line_start = 0;
@@ -194,6 +198,10 @@ pub fn find(text: &str, year: SchoolYear) -> Vec<Found> {
 fn lower_same_len(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut l = c.to_lowercase();
         match (l.next(), l.next()) {
             (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
@@ -202,6 +210,14 @@ fn lower_same_len(s: &str) -> String {
     }
     out
 }
+
+/// The first bytes of every phrase [`phrase_at`] reads ([`FROM`], [`DATED`]
+/// and [`BEFORE`]); a test keeps them in step.
+const PHRASE_STARTS: &[u8] = b"t(ch";
+/// "từ ngày 1/9 đến ngày 5/9": a period.
+const FROM: &str = "từ ngày ";
+/// "(ngày 5/9)": a day.
+const DATED: &str = "(ngày ";
 
 /// Words that introduce a deadline date, longest first.
 const BEFORE: &[&str] = &[
@@ -227,7 +243,7 @@ fn phrase_at(lc: &str, pos: usize, year: SchoolYear) -> Option<Found> {
     {
         return None;
     }
-    if let Some(after) = rest.strip_prefix("từ ngày ") {
+    if let Some(after) = rest.strip_prefix(FROM) {
         let a_start = pos + (rest.len() - after.len());
         let (a, a_len) = date_at(after)?;
         let mut p = a_start + a_len;
@@ -249,9 +265,9 @@ fn phrase_at(lc: &str, pos: usize, year: SchoolYear) -> Option<Found> {
             row_text: None,
         });
     }
-    if let Some(after) = rest.strip_prefix("(ngày ") {
+    if let Some(after) = rest.strip_prefix(DATED) {
         let (d, len) = date_at(after)?;
-        let p = pos + "(ngày ".len() + len;
+        let p = pos + DATED.len() + len;
         if !lc[p..].starts_with(')') {
             return None;
         }
@@ -620,6 +636,13 @@ pub fn extract(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_phrase_starts_with_a_byte_the_scan_stops_at() {
+        for phrase in super::BEFORE.iter().chain([&super::FROM, &super::DATED]) {
+            assert!(super::PHRASE_STARTS.contains(&phrase.as_bytes()[0]), "{phrase}");
+        }
+    }
+
     use super::*;
 
     fn day(y: i16, m: i8, d: i8) -> Period {
