@@ -639,7 +639,10 @@ mod tests {
     #[test]
     fn every_phrase_starts_with_a_byte_the_scan_stops_at() {
         for phrase in super::BEFORE.iter().chain([&super::FROM, &super::DATED]) {
-            assert!(super::PHRASE_STARTS.contains(&phrase.as_bytes()[0]), "{phrase}");
+            assert!(
+                super::PHRASE_STARTS.contains(&phrase.as_bytes()[0]),
+                "{phrase}"
+            );
         }
     }
 

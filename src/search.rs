@@ -7,7 +7,8 @@
 //! - `tim-kiem/index.json`, the manifest, loaded first and tiny: format version,
 //!   entry count, entries per chunk, the term-shard prefix length and the sorted
 //!   list of shard keys ([`Manifest`]);
-//! - `tim-kiem/tu/<i>.json`, term shard `i` (the `i`-th key of the manifest):
+//! - `tim-kiem/tu/<key>.json`, the term shard of a key of the manifest
+//!   ([`shard_path`]):
 //!   for every folded term whose first [`PREFIX`] characters are that key, a
 //!   posting list `[entry, weight, entry, weight, …]` with each entry number
 //!   stored as the difference from the previous one. A query loads the shards
@@ -35,7 +36,7 @@ use crate::corpus::Corpus;
 use crate::text::fold;
 
 /// Bumped when the index format changes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// The manifest, loaded first.
 pub const INDEX_PATH: &str = "tim-kiem/index.json";
 /// Characters of a folded term that pick its shard.
@@ -48,9 +49,20 @@ pub fn page_path(n: usize) -> String {
     format!("tim-kiem/trang/{n}.json")
 }
 
-/// Path of term shard `i` (the manifest's `i`-th key).
-pub fn shard_path(i: usize) -> String {
-    format!("tim-kiem/tu/{i}.json")
+/// Path of the term shard of `key`: named by the key itself ("tim-kiem/tu/xo.json"),
+/// so a new key adds one file and renames none (an edit in `gdtx serve` then
+/// rewrites one shard, not all). A key of other characters than `a-z0-9` is
+/// written as `_` and the hex of its UTF-8 bytes ("ωμ" → "_cf89cebc").
+pub fn shard_path(key: &str) -> String {
+    if key
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        format!("tim-kiem/tu/{key}.json")
+    } else {
+        let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("tim-kiem/tu/_{hex}.json")
+    }
 }
 
 /// Path of entries chunk `k`.
@@ -104,7 +116,7 @@ pub struct Manifest {
     /// Characters of a term that make its shard key.
     #[serde(rename = "p")]
     pub prefix: usize,
-    /// Shard keys, sorted; shard `i` is at [`shard_path`]`(i)`.
+    /// Shard keys, sorted; the shard of a key is at [`shard_path`]`(key)`.
     #[serde(rename = "s")]
     pub shards: Vec<String>,
 }
@@ -374,11 +386,10 @@ impl Index {
         files.insert(INDEX_PATH.to_owned(), self.manifest());
         let shards: Vec<(String, Vec<u8>)> = self
             .shards
-            .values()
+            .iter()
             .collect::<Vec<_>>()
             .par_iter()
-            .enumerate()
-            .map(|(i, terms)| (shard_path(i), Self::shard_bytes(terms)))
+            .map(|(key, terms)| (shard_path(key), Self::shard_bytes(terms)))
             .collect();
         files.extend(shards);
         for k in 0..self.entries.len().div_ceil(CHUNK) {
@@ -395,11 +406,11 @@ impl Index {
 
     /// Replaces entries `n` (same numbering: the number of entries does not
     /// change) given their old and new contents, and returns the files that
-    /// changed: the changed shards (all of them, and the manifest, when a shard
-    /// appeared or vanished, as shards are numbered in key order), the chunks
-    /// of changed entries and the changed entries' texts.
+    /// changed: the changed shards (and the manifest, and the shards to delete,
+    /// when a shard appeared or vanished), the chunks of changed entries and the
+    /// changed entries' texts.
     pub fn update(&mut self, changes: &[(usize, &EntryText, &EntryText)]) -> Update {
-        let before = self.shards.len();
+        let keys_before: Vec<String> = self.shards.keys().cloned().collect();
         let mut dirty: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         let mut keys_changed = false;
         let mut out = Update::default();
@@ -462,14 +473,18 @@ impl Index {
                 .unwrap_or(0);
             out.files.insert(path, self.chunk_bytes(k));
         }
-        for (i, (key, terms)) in self.shards.iter().enumerate() {
-            if keys_changed || dirty.contains(key) {
-                out.files.insert(shard_path(i), Self::shard_bytes(terms));
+        for (key, terms) in &self.shards {
+            if dirty.contains(key) {
+                out.files.insert(shard_path(key), Self::shard_bytes(terms));
             }
         }
         if keys_changed {
             out.files.insert(INDEX_PATH.to_owned(), self.manifest());
-            out.removed = (self.shards.len()..before).map(shard_path).collect();
+            out.removed = keys_before
+                .iter()
+                .filter(|k| !self.shards.contains_key(*k))
+                .map(|k| shard_path(k))
+                .collect();
         }
         out
     }
@@ -573,7 +588,7 @@ pub fn query(load: Load<'_>, q: &str) -> Vec<Hit> {
                 .shards
                 .binary_search_by(|k| k.as_str().cmp(key))
                 .ok()
-                .and_then(|i| load_json::<Shard>(load, &shard_path(i)))
+                .and_then(|_| load_json::<Shard>(load, &shard_path(key)))
                 .unwrap_or_default();
             shards.insert(key.to_owned(), shard);
         }
@@ -668,6 +683,14 @@ mod tests {
     }
 
     #[test]
+    fn shard_files_are_named_by_their_key() {
+        assert_eq!(shard_path("xo"), "tim-kiem/tu/xo.json");
+        assert_eq!(shard_path("37"), "tim-kiem/tu/37.json");
+        assert_eq!(shard_path("ωμ"), "tim-kiem/tu/_cf89cebc.json");
+        assert_eq!(shard_path("A."), "tim-kiem/tu/_412e.json");
+    }
+
+    #[test]
     fn shard_keys_are_the_first_characters() {
         assert_eq!(shard_key("xoa"), "xo");
         assert_eq!(shard_key("3759"), "37");
@@ -708,7 +731,9 @@ mod tests {
         assert!(query(&load, "\"tap hoc\"").is_empty());
         // Delta-coded postings: entry 69's "69" posting decodes right.
         let shard: Shard = serde_json::from_slice(
-            &files[&shard_path(manifest.shards.binary_search(&"69".to_owned()).unwrap())],
+            &files[&shard_path(
+                &manifest.shards[manifest.shards.binary_search(&"69".to_owned()).unwrap()],
+            )],
         )
         .unwrap();
         assert_eq!(shard["69"], [69, 1]);

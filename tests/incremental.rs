@@ -316,3 +316,42 @@ fn an_edit_with_an_error_leaves_the_output_as_it_was() {
     .unwrap();
     assert!(page.contains("11/9/2023"));
 }
+
+#[test]
+fn a_word_of_a_new_search_shard_rewrites_that_shard_only() {
+    let mut s = Served::start(real_site());
+    let shards = |s: &Served| {
+        read_tree(&s.out)
+            .into_keys()
+            .filter(|p| p.starts_with("tim-kiem/tu/"))
+            .collect::<Vec<_>>()
+    };
+    let before = shards(&s);
+    assert!(!before.contains(&"tim-kiem/tu/qz.json".to_owned()));
+    let edit = replace(
+        "6. Tăng cường công tác kiểm tra việc thực hiện",
+        "6. Tăng cường công tác kiểm tra qzxv việc thực hiện",
+    );
+    let report = s.edit(HAI_PHONG, &edit);
+    assert!(report.ok && !report.full, "{}", report.render(false));
+    // The letter, its pages, the manifest, the new shard and a few more:
+    // never every shard (they used to be numbered in key order).
+    assert!(
+        report.written < 20,
+        "{} files written for one new word",
+        report.written
+    );
+    let after = shards(&s);
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after.contains(&"tim-kiem/tu/qz.json".to_owned()));
+    assert_same_tree(&read_tree(&s.out), &fresh_build(s.site.path()), "new shard");
+    // Taking the word out again deletes the shard.
+    let report = s.edit(HAI_PHONG, replace("kiểm tra qzxv việc", "kiểm tra việc"));
+    assert!(report.ok && !report.full, "{}", report.render(false));
+    assert_eq!(shards(&s), before);
+    assert_same_tree(
+        &read_tree(&s.out),
+        &fresh_build(s.site.path()),
+        "shard removed",
+    );
+}

@@ -70,6 +70,15 @@
     return all;
   }
 
+  // The file of a shard: named by its key, or "_" and the hex of the key's
+  // UTF-8 bytes when it has other characters than a-z0-9 (as src/search.rs).
+  function shardPath(k) {
+    if (/^[a-z0-9]*$/.test(k)) return "tim-kiem/tu/" + k + ".json";
+    var hex = "";
+    new TextEncoder().encode(k).forEach(function (b) { hex += (b < 16 ? "0" : "") + b.toString(16); });
+    return "tim-kiem/tu/_" + hex + ".json";
+  }
+
   // Loads the shards of the query's terms (only those that exist): key → shard.
   function loadShards(manifest, load, all) {
     var keys = [];
@@ -78,8 +87,7 @@
       if (keys.indexOf(k) < 0) keys.push(k);
     });
     return Promise.all(keys.map(function (k) {
-      var i = manifest.s.indexOf(k);
-      return i < 0 ? {} : Promise.resolve(load("tim-kiem/tu/" + i + ".json"));
+      return manifest.s.indexOf(k) < 0 ? {} : Promise.resolve(load(shardPath(k)));
     })).then(function (loaded) {
       var shards = {};
       keys.forEach(function (k, i) { shards[k] = loaded[i] || {}; });
