@@ -141,26 +141,29 @@ fn registry(loaded: &Loaded, diagnostics: &mut Vec<Diagnostic>) -> Registry {
 
 /// Texts that diagnostics may point into, by display path. Takes the loaded
 /// site apart (no copy of the letters' texts).
-pub fn sources_by_path(loaded: Loaded) -> BTreeMap<String, String> {
-    let mut map: BTreeMap<String, String> = loaded
+pub fn sources_by_path(loaded: Loaded) -> BTreeMap<String, std::sync::Arc<str>> {
+    let mut map: BTreeMap<String, std::sync::Arc<str>> = loaded
         .sources
         .into_iter()
         .map(|s| (s.path, s.text))
         .collect();
-    map.extend(loaded.raw_texts);
-    map.insert(crate::config::CONFIG_FILE.to_owned(), loaded.config_text);
+    map.extend(loaded.raw_texts.into_iter().map(|(p, t)| (p, t.into())));
+    map.insert(
+        crate::config::CONFIG_FILE.to_owned(),
+        loaded.config_text.into(),
+    );
     map
 }
 
 /// Renders diagnostics as the terminal shows them.
 pub fn render_diagnostics(
     diagnostics: &[Diagnostic],
-    sources: &BTreeMap<String, String>,
+    sources: &BTreeMap<String, std::sync::Arc<str>>,
     color: bool,
 ) -> String {
     diagnostics
         .iter()
-        .map(|d| d.render(sources.get(&d.path).map(String::as_str), color))
+        .map(|d| d.render(sources.get(&d.path).map(|t| &**t), color))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -168,7 +171,7 @@ pub fn render_diagnostics(
 /// What a build did, for the CLI to report.
 pub struct BuildReport {
     pub compiled: Compiled,
-    pub sources: BTreeMap<String, String>,
+    pub sources: BTreeMap<String, std::sync::Arc<str>>,
     pub written: bool,
 }
 

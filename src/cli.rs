@@ -193,7 +193,7 @@ fn compare(root: &Path, topic: Option<&str>, color: bool) -> u8 {
 fn env_error(e: &EnvError, color: bool) -> u8 {
     match e {
         EnvError::Config(diagnostics, text) => {
-            let sources = [(crate::config::CONFIG_FILE.to_owned(), text.clone())]
+            let sources = [(crate::config::CONFIG_FILE.to_owned(), text.as_str().into())]
                 .into_iter()
                 .collect();
             eprint!("{}", render_diagnostics(diagnostics, &sources, color));

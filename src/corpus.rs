@@ -579,7 +579,7 @@ mod tests {
         let source = SourceFile {
             path: "content/hai-phong/2024-2025/a.md".into(),
             components: vec!["hai-phong".into(), "2024-2025".into(), "a".into()],
-            text,
+            text: text.into(),
         };
         let (l, d) = Letter::parse(&source, &config, &crate::citations::Registry::default());
         l.unwrap_or_else(|| panic!("{d:?}"))

@@ -280,7 +280,7 @@ pub struct Report {
     /// Warnings in the whole site (counted, not all shown every time).
     pub warnings: usize,
     /// Texts the diagnostics point into, by display path.
-    pub sources: BTreeMap<String, String>,
+    pub sources: BTreeMap<String, std::sync::Arc<str>>,
     pub elapsed: Duration,
 }
 
@@ -431,7 +431,7 @@ impl Session {
                 return Ok(Report {
                     full: true,
                     diagnostics,
-                    sources: [(crate::config::CONFIG_FILE.to_owned(), text)].into(),
+                    sources: [(crate::config::CONFIG_FILE.to_owned(), text.into())].into(),
                     ..Report::default()
                 })
             }
@@ -549,7 +549,7 @@ impl Session {
                 if let Some(d) = bad {
                     return Ok(Some((text, i, site.corpus.letters[i].clone(), vec![d])));
                 }
-                if site.corpus.letters[i].text == text {
+                if *site.corpus.letters[i].text == *text {
                     return Ok(Some((text, i, site.corpus.letters[i].clone(), Vec::new())));
                 }
                 let components: Vec<String> = path
@@ -561,7 +561,7 @@ impl Session {
                 let source = SourceFile {
                     path: path.clone(),
                     components,
-                    text: text.clone(),
+                    text: text.as_str().into(),
                 };
                 let (letter, ds) = Letter::parse(&source, &site.loaded.config, &site.registry);
                 match letter {
@@ -588,7 +588,7 @@ impl Session {
             diagnostics::sort(&mut diagnostics);
             let sources = errors
                 .iter()
-                .map(|u| (site.corpus.letters[u.1].path.clone(), u.0.clone()))
+                .map(|u| (site.corpus.letters[u.1].path.clone(), u.0.as_str().into()))
                 .collect();
             return Ok(Report {
                 diagnostics,
@@ -714,9 +714,12 @@ impl Session {
 }
 
 /// The texts of the files `diagnostics` point into.
-fn sources_of(loaded: &Loaded, diagnostics: &[Diagnostic]) -> BTreeMap<String, String> {
+fn sources_of(
+    loaded: &Loaded,
+    diagnostics: &[Diagnostic],
+) -> BTreeMap<String, std::sync::Arc<str>> {
     let paths: BTreeSet<&str> = diagnostics.iter().map(|d| d.path.as_str()).collect();
-    let mut sources: BTreeMap<String, String> = loaded
+    let mut sources: BTreeMap<String, std::sync::Arc<str>> = loaded
         .sources
         .iter()
         .filter(|s| paths.contains(s.path.as_str()))
@@ -727,11 +730,11 @@ fn sources_of(loaded: &Loaded, diagnostics: &[Diagnostic]) -> BTreeMap<String, S
             .raw_texts
             .iter()
             .filter(|(p, _)| paths.contains(p.as_str()))
-            .map(|(p, t)| (p.clone(), t.clone())),
+            .map(|(p, t)| (p.clone(), t.as_str().into())),
     );
     sources.insert(
         crate::config::CONFIG_FILE.to_owned(),
-        loaded.config_text.clone(),
+        loaded.config_text.as_str().into(),
     );
     sources
 }
@@ -939,8 +942,8 @@ mod tests {
             .unwrap()
             .clone();
         let edited = edit(&source.text);
-        assert_ne!(edited, source.text);
-        source.text = edited;
+        assert_ne!(*edited, *source.text);
+        source.text = edited.into();
         let (letter, ds) = Letter::parse(&source, &loaded.config, &registry);
         let letter = letter.unwrap_or_else(|| panic!("{ds:?}"));
         let i = corpus

@@ -22,12 +22,30 @@ pub struct Letter {
     /// Every cited document, in file order (legal bases first).
     pub citations: Vec<LetterCitation>,
     /// The whole file text, for citation spans and diagnostics.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Front-matter and text deadlines, merged (see [`crate::deadlines`]).
     pub deadlines: Vec<crate::deadlines::Deadline>,
 }
 
 impl Letter {
+    /// The body as HTML, cited documents linked (`@doc:` hrefs): parsed again
+    /// from the text, as [`Letter::parse`] keeps no HTML. Same input, same
+    /// anchors and links as the parse that made this letter.
+    pub fn body_html(&self, config: &SiteConfig) -> String {
+        let Ok(split) = front_matter::split(&self.path, &self.text) else {
+            return String::new();
+        };
+        let links = citation_links(&self.citations);
+        let options = ParseOptions {
+            allow_html: config.allow_html,
+            links: &links,
+            skip_html: false,
+        };
+        markdown::parse(&self.path, split.body, split.body_offset, options)
+            .0
+            .html
+    }
+
     /// Parses and checks one letter; every problem found is returned.
     pub fn parse(
         source: &SourceFile,
@@ -59,6 +77,7 @@ impl Letter {
             ParseOptions {
                 allow_html: config.allow_html,
                 links: &links,
+                skip_html: true,
             },
         );
         diagnostics.extend(body_diagnostics);

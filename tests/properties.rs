@@ -57,7 +57,7 @@ fn check(text: &str) {
     let source = SourceFile {
         path: "content/hai-phong/2024-2025/x.md".into(),
         components: vec!["hai-phong".into(), "2024-2025".into(), "x".into()],
-        text: text.to_owned(),
+        text: text.into(),
     };
     static REGISTRY: std::sync::OnceLock<gdtx::citations::Registry> = std::sync::OnceLock::new();
     let registry = REGISTRY.get_or_init(gdtx::citations::Registry::builtin);

@@ -55,7 +55,7 @@ fn letter_view<'a>(
     root: &str,
 ) -> LetterPage<'a> {
     let mut view = LetterPage::new(letter, config);
-    view.body = link_body(&letter.body.html, corpus, root);
+    view.body = link_body(&letter.body_html(config), corpus, root);
     for (basis, v) in letter
         .front
         .legal_bases
