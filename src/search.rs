@@ -137,8 +137,28 @@ pub fn tokens(s: &str) -> Vec<String> {
 /// bases, headings, blocks), then cited documents, then topics (name, keywords,
 /// task titles). Entry `n` is the `n`-th of this list.
 pub fn entries(corpus: &Corpus, config: &SiteConfig) -> Vec<(Entry, PageText)> {
-    let mut out: Vec<(Entry, PageText)> = corpus.letters.iter().map(letter_entry).collect();
-    out.extend(corpus.documents.values().filter_map(document_entry));
+    par_entries(corpus, config).collect()
+}
+
+/// [`entries`], made in parallel and in the same order, for a caller that
+/// handles each and keeps none of their texts.
+pub fn par_entries<'a>(
+    corpus: &'a Corpus,
+    config: &'a SiteConfig,
+) -> impl IndexedParallelIterator<Item = (Entry, PageText)> + 'a {
+    let documents: Vec<&crate::corpus::Document> =
+        corpus.documents.values().filter(|d| has_entry(d)).collect();
+    corpus
+        .letters
+        .par_iter()
+        .map(letter_entry)
+        .chain(documents.into_par_iter().map(document_page))
+        .chain(topic_entries(corpus, config))
+}
+
+/// The topics' entries (after the documents').
+fn topic_entries(corpus: &Corpus, config: &SiteConfig) -> Vec<(Entry, PageText)> {
+    let mut out = Vec::new();
     for (topic, tasks) in corpus.by_topic(config) {
         let url = format!("chu-de/{}/", topic.id);
         let mut blocks = vec![(String::new(), topic.name.clone())];
@@ -218,9 +238,11 @@ pub fn has_entry(d: &crate::corpus::Document) -> bool {
 
 /// A cited document's entry (after the letters', in id order), if it has one.
 pub fn document_entry(d: &crate::corpus::Document) -> Option<(Entry, PageText)> {
-    if !has_entry(d) {
-        return None;
-    }
+    has_entry(d).then(|| document_page(d))
+}
+
+/// The entry of a document that [`has_entry`].
+fn document_page(d: &crate::corpus::Document) -> (Entry, PageText) {
     let url = format!("van-ban/{}/", d.id);
     let label = d.label();
     let mut meta = vec![d.doc_type.map_or("Văn bản", |t| t.label()).to_owned()];
@@ -243,7 +265,7 @@ pub fn document_entry(d: &crate::corpus::Document) -> Option<(Entry, PageText)> 
         blocks.push((String::new(), format!("{} {n}", t.label())));
     }
     blocks.extend(d.variants.iter().map(|v| (String::new(), v.clone())));
-    Some((
+    (
         Entry {
             kind: "document".into(),
             url: url.clone(),
@@ -254,7 +276,12 @@ pub fn document_entry(d: &crate::corpus::Document) -> Option<(Entry, PageText)> 
             meta: meta.join(" · "),
         },
         PageText { url, blocks },
-    ))
+    )
+}
+
+/// The file of an entry's text (at [`page_path`]).
+pub fn page_bytes(page: &PageText) -> Vec<u8> {
+    serde_json::to_vec(page).unwrap_or_default()
 }
 
 /// Builds the index and per-entry files: output path → bytes.
@@ -314,12 +341,20 @@ impl Index {
     pub fn new(entries: &[(Entry, PageText)]) -> Index {
         // Count terms per entry in parallel, then merge in entry order so
         // postings come out sorted by entry without a second sort.
-        let counted: Vec<Vec<(String, u32)>> = entries
+        let counted: Vec<(Entry, Vec<(String, u32)>)> = entries
             .par_iter()
-            .map(|(entry, page)| entry_terms(entry, page))
+            .map(|(entry, page)| (entry.clone(), entry_terms(entry, page)))
             .collect();
+        Index::from_terms(counted)
+    }
+
+    /// The index of entries whose terms are counted ([`entry_terms`]), in entry
+    /// order.
+    pub fn from_terms(counted: Vec<(Entry, Vec<(String, u32)>)>) -> Index {
+        let mut entries = Vec::with_capacity(counted.len());
         let mut shards: BTreeMap<String, BTreeMap<String, Vec<(u32, u32)>>> = BTreeMap::new();
-        for (n, terms) in counted.into_iter().enumerate() {
+        for (n, (entry, terms)) in counted.into_iter().enumerate() {
+            entries.push(entry);
             for (t, w) in terms {
                 let key = shard_key(&t);
                 let shard = match shards.get_mut(key) {
@@ -329,10 +364,7 @@ impl Index {
                 shard.entry(t).or_default().push((n as u32, w));
             }
         }
-        Index {
-            entries: entries.iter().map(|(e, _)| e.clone()).collect(),
-            shards,
-        }
+        Index { entries, shards }
     }
 
     /// Number of entries.
@@ -382,26 +414,26 @@ impl Index {
 
     /// Every file of the index; `entries` are the ones it was built from.
     pub fn files(&self, entries: &[(Entry, PageText)]) -> BTreeMap<String, Vec<u8>> {
-        let mut files = BTreeMap::new();
-        files.insert(INDEX_PATH.to_owned(), self.manifest());
-        let shards: Vec<(String, Vec<u8>)> = self
-            .shards
-            .iter()
-            .collect::<Vec<_>>()
-            .par_iter()
-            .map(|(key, terms)| (shard_path(key), Self::shard_bytes(terms)))
-            .collect();
-        files.extend(shards);
-        for k in 0..self.entries.len().div_ceil(CHUNK) {
-            files.insert(chunk_path(k), self.chunk_bytes(k));
-        }
-        let pages: Vec<(String, Vec<u8>)> = entries
+        let pages = entries
             .par_iter()
             .enumerate()
-            .map(|(n, (_, page))| (page_path(n), serde_json::to_vec(page).unwrap_or_default()))
-            .collect();
-        files.extend(pages);
-        files
+            .map(|(n, (_, page))| (page_path(n), page_bytes(page)));
+        self.par_files().chain(pages).collect()
+    }
+
+    /// The index's own files (manifest, term shards, entry chunks; not the
+    /// entries' texts), made in parallel one by one, so a caller can write each
+    /// as it comes instead of holding them all.
+    pub fn par_files(&self) -> impl ParallelIterator<Item = (String, Vec<u8>)> + '_ {
+        let manifest = rayon::iter::once((INDEX_PATH.to_owned(), self.manifest()));
+        let shards = self
+            .shards
+            .par_iter()
+            .map(|(key, terms)| (shard_path(key), Self::shard_bytes(terms)));
+        let chunks = (0..self.entries.len().div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|k| (chunk_path(k), self.chunk_bytes(k)));
+        manifest.chain(shards).chain(chunks)
     }
 
     /// Replaces entries `n` (same numbering: the number of entries does not

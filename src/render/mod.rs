@@ -97,6 +97,7 @@ pub struct Plan<'s> {
     pub pages: Vec<Page>,
     pub files: BTreeMap<String, Vec<u8>>,
     emit: Option<&'s (dyn Fn(Page) + Sync)>,
+    put: Option<&'s (dyn Fn(String, Vec<u8>) + Sync)>,
 }
 
 impl Plan<'_> {
@@ -105,6 +106,38 @@ impl Plan<'_> {
         match self.emit {
             Some(emit) => pages.for_each(emit),
             None => self.pages.par_extend(pages),
+        }
+    }
+
+    /// [`Plan::stream_files`] for items that carry a value besides their file:
+    /// the values are returned, in order.
+    pub fn stream_files_keeping<R: Send>(
+        &mut self,
+        items: impl IndexedParallelIterator<Item = (String, Vec<u8>, R)>,
+    ) -> Vec<R> {
+        match self.put {
+            Some(put) => items
+                .map(|(path, bytes, kept)| {
+                    put(path, bytes);
+                    kept
+                })
+                .collect(),
+            None => {
+                let (files, kept): (Vec<(String, Vec<u8>)>, Vec<R>) = items
+                    .map(|(path, bytes, kept)| ((path, bytes), kept))
+                    .unzip();
+                self.files.extend(files);
+                kept
+            }
+        }
+    }
+
+    /// Writes (or, without a writer attached, keeps) every file of `files`,
+    /// each as soon as it is made.
+    pub fn stream_files(&mut self, files: impl ParallelIterator<Item = (String, Vec<u8>)>) {
+        match self.put {
+            Some(put) => files.for_each(|(path, bytes)| put(path, bytes)),
+            None => self.files.par_extend(files),
         }
     }
 }
@@ -410,12 +443,18 @@ pub fn render_to(
             fail(e);
         }
     };
+    let put_file = |path: String, bytes: Vec<u8>| {
+        if let Err(e) = put(path, bytes) {
+            fail(e);
+        }
+    };
     // Page kinds are planned in parallel; pages are rendered as they are
     // streamed, or when their kind is planned.
     planners().par_iter().enumerate().for_each(|(i, planner)| {
         let started = std::time::Instant::now();
         let mut part = Plan {
             emit: Some(&emit),
+            put: Some(&put_file),
             ..Plan::default()
         };
         planner(&ctx, &mut part);
