@@ -51,6 +51,6 @@ for n in "${SIZES[@]}"; do
       t=(); for _ in $(seq "$RUNS"); do t+=("$(cd "$other" && ms hugo --quiet -d "$other/public")"); done
     fi
     m=$(printf '%s\n' "${t[@]}" | median)
-    echo "  $tool: median ${m} ms; gdtx is $(awk "BEGIN{printf \"%.2f\", $m/($build>0?$build:1)}")x faster"
+    echo "  $tool: median ${m} ms; $(awk "BEGIN{r = $m/($build>0?$build:1); if (r >= 1) printf \"gdtx is %.2fx faster\", r; else printf \"gdtx is %.2fx slower\", 1/r}")"
   done
 done
