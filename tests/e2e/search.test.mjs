@@ -16,6 +16,11 @@ test("fold matches crate::text::fold", () => {
   assert.equal(api.fold("ĐẮK LẮK"), "dak lak");
   assert.equal(api.fold("BGDÐT"), "bgddt");
   assert.deepEqual(api.tokens("Công văn 3759/BGDĐT-GDTX"), ["cong", "van", "3759", "bgddt", "gdtx"]);
+  // Shard files as src/search.rs names them (its test shard_files_are_named_by_their_key).
+  assert.equal(api.shardPath("xo"), "tim-kiem/tu/xo.json");
+  assert.equal(api.shardPath("37"), "tim-kiem/tu/37.json");
+  assert.equal(api.shardPath("ωμ"), "tim-kiem/tu/_cf89cebc.json");
+  assert.equal(api.shardPath("A."), "tim-kiem/tu/_412e.json");
   assert.deepEqual(api.parseQuery('bgddt "xoa mu chu" 3759 “học tập”'), {
     words: ["bgddt", "3759"],
     phrases: [["xoa", "mu", "chu"], ["hoc", "tap"]],

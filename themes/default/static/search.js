@@ -287,7 +287,7 @@
     });
   }
 
-  var api = { fold: fold, tokens: tokens, parseQuery: parseQuery, search: search, highlight: highlight };
+  var api = { fold: fold, tokens: tokens, parseQuery: parseQuery, search: search, highlight: highlight, shardPath: shardPath };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
   } else {
