@@ -488,8 +488,7 @@ impl Index {
                     out.files.insert(chunk_path(n / CHUNK), Vec::new());
                 }
             }
-            out.files
-                .insert(page_path(n), serde_json::to_vec(&new.1).unwrap_or_default());
+            out.files.insert(page_path(n), page_bytes(&new.1));
         }
         let chunks: Vec<String> = out
             .files
