@@ -176,7 +176,7 @@ fn topic_entries(corpus: &Corpus, config: &SiteConfig) -> Vec<(Entry, PageText)>
                 kind: "topic".into(),
                 url: url.clone(),
                 title: topic.name.clone(),
-                meta: format!("Chủ đề · {} nhiệm vụ", tasks.len()),
+                meta: format!("{} nhiệm vụ", tasks.len()),
             },
             PageText { url, blocks },
         ));
