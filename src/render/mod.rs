@@ -381,6 +381,13 @@ pub fn render_with(
     }
 }
 
+thread_local! {
+    /// Each rendering thread renders into one buffer that keeps its capacity:
+    /// a page of hundreds of kilobytes is then copied once, instead of being
+    /// grown by reallocation (and fresh zeroed memory) as it is written.
+    static RENDER_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Renders the site (or the pages `options.scope` names), handing every file to
 /// `sink` as soon as it is made: pages are rendered as they are planned and
 /// dropped, so the site is never held in memory whole.
@@ -428,11 +435,15 @@ pub fn render_to(
             crumbs => &page.crumbs,
             page => &page.view,
         };
-        let html = template
-            .render(context)
+        let html = RENDER_BUFFER
+            .with_borrow_mut(|buffer| {
+                buffer.clear();
+                template.render_captured_to(context, &mut *buffer)?;
+                Ok(buffer.to_vec())
+            })
             .map_err(|e| RenderError::Templates(vec![template_error(page.template, &e)]))?;
         drop(page.view);
-        put(page.path, html.into_bytes())
+        put(page.path, html)
     };
     // Errors of every page are kept (sorted below), so a broken template is
     // reported once per template, whatever the thread count.
