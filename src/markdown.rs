@@ -369,7 +369,7 @@ pub fn parse(
     }
 
     for b in &mut blocks {
-        b.text = collapse_spaces(&b.text);
+        collapse_spaces(&mut b.text);
     }
     check_footnotes(path, body, offset, &footnotes, &mut diagnostics);
 
@@ -486,7 +486,7 @@ fn collect_headings(
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(mut h) = current.take() {
-                    h.text = collapse_spaces(&h.text);
+                    collapse_spaces(&mut h.text);
                     if !h.explicit_id {
                         let base = match slugify(&h.text) {
                             s if s.is_empty() => "muc".to_owned(),
@@ -629,8 +629,30 @@ fn check_footnotes(
     }
 }
 
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Trims `s` and makes every run of whitespace one space, in place when it is
+/// already so (most blocks: the check is one pass, with no allocation).
+fn collapse_spaces(s: &mut String) {
+    let mut after_space = true;
+    let tidy = s.chars().all(|c| {
+        let ok = if c.is_whitespace() {
+            c == ' ' && !after_space
+        } else {
+            true
+        };
+        after_space = c.is_whitespace();
+        ok
+    }) && !after_space;
+    if tidy || s.is_empty() {
+        return;
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    *s = out;
 }
 
 pub fn escape(s: &str) -> String {
@@ -696,6 +718,30 @@ fn highlight(code: &str, lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_collapse_as_split_whitespace_would() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\nb",
+            "a\u{a0}b",
+            "\tđầu  và\n cuối ",
+        ] {
+            let mut s = text.to_owned();
+            collapse_spaces(&mut s);
+            assert_eq!(
+                s,
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{text:?}"
+            );
+        }
+    }
 
     fn p(body: &str) -> (Body, Vec<Diagnostic>) {
         parse("a.md", body, 0, ParseOptions::default())

@@ -171,7 +171,16 @@ pub fn find(input: &str) -> Option<&'static Province> {
         .map(|(_, name)| *name);
     PROVINCES
         .iter()
-        .find(|p| Some(p.name) == name || key(p.name) == k)
+        .zip(name_keys())
+        .find(|(p, pk)| Some(p.name) == name || **pk == k)
+        .map(|(p, _)| p)
+}
+
+/// The [`key`] of every name of [`PROVINCES`], in order, computed once:
+/// citations look provinces up many times per letter.
+fn name_keys() -> &'static [String] {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| PROVINCES.iter().map(|p| key(p.name)).collect())
 }
 
 /// The province name closest to a misspelt one, for "did you mean".
@@ -179,7 +188,8 @@ pub fn suggest(input: &str) -> Option<&'static str> {
     let k = key(input);
     PROVINCES
         .iter()
-        .map(|p| (strsim::damerau_levenshtein(&k, &key(p.name)), p.name))
+        .zip(name_keys())
+        .map(|(p, pk)| (strsim::damerau_levenshtein(&k, pk), p.name))
         .filter(|(d, _)| *d <= (k.len() / 2).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, name)| name)

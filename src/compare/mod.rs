@@ -346,20 +346,36 @@ fn topic_items<'a>(letters: &[&'a Letter], topic: &Topic) -> Vec<ItemRef<'a>> {
 }
 
 /// One side of a [`topic_change`]: items of one year's letters under a topic,
-/// with their syllables (from the series' one [`similarity::Syllables`]).
+/// with their syllables and terms (from the series' one [`Texts`]).
 struct Side<'a> {
     items: Vec<ItemRef<'a>>,
     syllables: Vec<Vec<u32>>,
+    terms: Vec<similarity::TermCounts>,
+}
+
+/// Syllable and term ids shared by all the years of a series, so that each
+/// item is folded, split and counted once, though most years are on both
+/// sides of a step; and the tables that weigh two sides together.
+#[derive(Default)]
+struct Texts {
+    syllables: similarity::Syllables,
+    terms: similarity::Terms,
+    weights: similarity::Weights,
 }
 
 impl<'a> Side<'a> {
-    fn new(letters: &[&'a Letter], topic: &Topic, syllables: &mut similarity::Syllables) -> Self {
+    fn new(letters: &[&'a Letter], topic: &Topic, texts: &mut Texts) -> Self {
         let items = topic_items(letters, topic);
-        let syllables = items
+        let syllables: Vec<Vec<u32>> = items
             .iter()
-            .map(|i| syllables.of(&i.item.full_text()))
+            .map(|i| texts.syllables.of(&i.item.full_text()))
             .collect();
-        Side { items, syllables }
+        let terms = syllables.iter().map(|s| texts.terms.count(s)).collect();
+        Side {
+            items,
+            syllables,
+            terms,
+        }
     }
 }
 
@@ -372,20 +388,26 @@ pub fn topic_change<'a>(
     before: &[&'a Letter],
     after: &[&'a Letter],
 ) -> TopicChange<'a> {
-    let mut syllables = similarity::Syllables::default();
-    let before = Side::new(before, topic, &mut syllables);
-    change_between(topic, &before, &Side::new(after, topic, &mut syllables))
+    let mut texts = Texts::default();
+    let before = Side::new(before, topic, &mut texts);
+    let after = Side::new(after, topic, &mut texts);
+    change_between(topic, &before, &after, &mut texts.weights)
 }
 
-fn change_between<'a>(topic: &'a Topic, before: &Side<'a>, after: &Side<'a>) -> TopicChange<'a> {
+fn change_between<'a>(
+    topic: &'a Topic,
+    before: &Side<'a>,
+    after: &Side<'a>,
+    weights: &mut similarity::Weights,
+) -> TopicChange<'a> {
     let (old, new) = (&before.items, &after.items);
-    let docs: Vec<&[u32]> = before
-        .syllables
+    let docs: Vec<&[(u32, u32)]> = before
+        .terms
         .iter()
-        .chain(&after.syllables)
+        .chain(&after.terms)
         .map(Vec::as_slice)
         .collect();
-    let vectors = similarity::vectorize_ids(&docs);
+    let vectors = weights.vectors(&docs);
     let (before_vectors, after_vectors) = vectors.split_at(old.len());
     let mut pairs = similarity::similar_pairs(before_vectors, after_vectors);
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -440,7 +462,7 @@ fn change_between<'a>(topic: &'a Topic, before: &Side<'a>, after: &Side<'a>) -> 
 /// Each year's items are read once, though each year but the first and last
 /// is on both sides of a step.
 pub fn year_steps<'a>(series: &Series<'a>, config: &'a SiteConfig) -> Vec<YearStep<'a>> {
-    let mut syllables = similarity::Syllables::default();
+    let mut texts = Texts::default();
     let sides: Vec<Vec<Side<'a>>> = series
         .years
         .iter()
@@ -448,7 +470,7 @@ pub fn year_steps<'a>(series: &Series<'a>, config: &'a SiteConfig) -> Vec<YearSt
             config
                 .topics
                 .iter()
-                .map(|t| Side::new(letters, t, &mut syllables))
+                .map(|t| Side::new(letters, t, &mut texts))
                 .collect()
         })
         .collect();
@@ -465,7 +487,7 @@ pub fn year_steps<'a>(series: &Series<'a>, config: &'a SiteConfig) -> Vec<YearSt
                     .topics
                     .iter()
                     .enumerate()
-                    .map(|(k, t)| change_between(t, &s[0][k], &s[1][k]))
+                    .map(|(k, t)| change_between(t, &s[0][k], &s[1][k], &mut texts.weights))
                     .filter(|c| {
                         !(c.added.is_empty()
                             && c.removed.is_empty()

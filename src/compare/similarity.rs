@@ -126,62 +126,106 @@ pub fn vectorize<S: AsRef<str>>(texts: &[S]) -> Vec<Vector> {
 
 /// [`vectorize`] of texts already split by one [`Syllables`].
 pub fn vectorize_ids<D: AsRef<[u32]>>(docs: &[D]) -> Vec<Vector> {
-    // A term is (syllable, next syllable or NONE): bigrams cost no allocation.
-    // Term ids follow first appearance, whatever the syllable ids.
-    const NONE: u32 = u32::MAX;
-    let mut term_ids: HashMap<(u32, u32), u32> = HashMap::default();
-    let mut df: Vec<u32> = Vec::new();
-    let counted: Vec<Vec<(u32, u32)>> = docs
-        .iter()
-        .map(|syl| {
-            let syl = syl.as_ref();
-            let pairs = syl
-                .iter()
-                .map(|&a| (a, NONE))
-                .chain(syl.windows(2).map(|w| (w[0], w[1])));
-            let mut tids: Vec<u32> = pairs
-                .map(|p| {
-                    let next = term_ids.len() as u32;
-                    *term_ids.entry(p).or_insert(next)
-                })
-                .collect();
-            tids.sort_unstable();
-            let mut counts: Vec<(u32, u32)> = Vec::new();
-            for id in tids {
-                match counts.last_mut() {
-                    Some((last, n)) if *last == id => *n += 1,
-                    _ => counts.push((id, 1)),
-                }
+    let mut terms = Terms::default();
+    let counted: Vec<TermCounts> = docs.iter().map(|d| terms.count(d.as_ref())).collect();
+    Weights::default().vectors(&counted)
+}
+
+/// A document's terms as (term id, count), sorted by id.
+pub type TermCounts = Vec<(u32, u32)>;
+
+/// Interns terms (a syllable, or a pair of adjacent syllables) as ids, in order
+/// of first appearance. One `Terms` serves all the texts that are compared
+/// with each other, so each text is counted once however often it is weighed.
+#[derive(Default)]
+pub struct Terms {
+    ids: HashMap<(u32, u32), u32>,
+}
+
+impl Terms {
+    /// The terms of a text given as syllable ids, with their counts.
+    pub fn count(&mut self, syllables: &[u32]) -> TermCounts {
+        // A term is (syllable, next syllable or NONE): bigrams cost no allocation.
+        const NONE: u32 = u32::MAX;
+        let pairs = syllables
+            .iter()
+            .map(|&a| (a, NONE))
+            .chain(syllables.windows(2).map(|w| (w[0], w[1])));
+        let mut tids: Vec<u32> = pairs
+            .map(|p| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(p).or_insert(next)
+            })
+            .collect();
+        tids.sort_unstable();
+        let mut counts: TermCounts = Vec::with_capacity(tids.len());
+        for id in tids {
+            match counts.last_mut() {
+                Some((last, n)) if *last == id => *n += 1,
+                _ => counts.push((id, 1)),
             }
-            for (id, _) in &counts {
-                if *id as usize >= df.len() {
-                    df.resize(*id as usize + 1, 0);
+        }
+        counts
+    }
+}
+
+/// Turns term counts into tf-idf vectors, document frequencies taken over the
+/// documents weighed together. Its tables are indexed by term id and reset
+/// after each call through the terms seen, so weighing two small sides of a
+/// large series does not clear a table the size of the series.
+#[derive(Default)]
+pub struct Weights {
+    df: Vec<u32>,
+    idf: Vec<f32>,
+    seen: Vec<u32>,
+}
+
+impl Weights {
+    pub fn vectors(&mut self, docs: &[impl AsRef<[(u32, u32)]>]) -> Vec<Vector> {
+        for counts in docs {
+            for &(id, _) in counts.as_ref() {
+                let id = id as usize;
+                if id >= self.df.len() {
+                    self.df.resize(id + 1, 0);
+                    self.idf.resize(id + 1, 0.0);
                 }
-                df[*id as usize] += 1;
-            }
-            counts
-        })
-        .collect();
-    let n = docs.len().max(1) as f32;
-    counted
-        .into_iter()
-        .map(|counts| {
-            let mut v: Vec<(u32, f32)> = counts
-                .into_iter()
-                .map(|(id, tf)| {
-                    let idf = (1.0 + n / df[id as usize] as f32).ln();
-                    (id, (1.0 + (tf as f32).ln()) * idf)
-                })
-                .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                for (_, w) in &mut v {
-                    *w /= norm;
+                if self.df[id] == 0 {
+                    self.seen.push(id as u32);
                 }
+                self.df[id] += 1;
             }
-            Vector(v)
-        })
-        .collect()
+        }
+        // One logarithm per distinct term, not per occurrence.
+        let n = docs.len().max(1) as f32;
+        for &id in &self.seen {
+            self.idf[id as usize] = (1.0 + n / self.df[id as usize] as f32).ln();
+        }
+        let vectors = docs
+            .iter()
+            .map(|counts| {
+                let mut v: Vec<(u32, f32)> = counts
+                    .as_ref()
+                    .iter()
+                    .map(|&(id, tf)| {
+                        let tf = if tf == 1 { 1.0 } else { 1.0 + (tf as f32).ln() };
+                        (id, tf * self.idf[id as usize])
+                    })
+                    .collect();
+                let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    for (_, w) in &mut v {
+                        *w /= norm;
+                    }
+                }
+                Vector(v)
+            })
+            .collect();
+        for &id in &self.seen {
+            self.df[id as usize] = 0;
+        }
+        self.seen.clear();
+        vectors
+    }
 }
 
 /// Cosine similarity of two texts taken alone (idf over the pair).
