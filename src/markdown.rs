@@ -632,17 +632,7 @@ fn check_footnotes(
 /// Trims `s` and makes every run of whitespace one space, in place when it is
 /// already so (most blocks: the check is one pass, with no allocation).
 fn collapse_spaces(s: &mut String) {
-    let mut after_space = true;
-    let tidy = s.chars().all(|c| {
-        let ok = if c.is_whitespace() {
-            c == ' ' && !after_space
-        } else {
-            true
-        };
-        after_space = c.is_whitespace();
-        ok
-    }) && !after_space;
-    if tidy || s.is_empty() {
+    if is_tidy(s) {
         return;
     }
     let mut out = String::with_capacity(s.len());
@@ -653,6 +643,36 @@ fn collapse_spaces(s: &mut String) {
         out.push_str(word);
     }
     *s = out;
+}
+
+/// Whether `s` is already as [`collapse_spaces`] leaves it: no whitespace at
+/// either end and only single ASCII spaces inside. Checked on bytes: only the
+/// lead bytes of non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000) need a look at the whole character.
+fn is_tidy(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = match bytes[i] {
+            b' ' if after_space => return false,
+            b' ' => true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
+                // `i` is a char boundary: other characters are skipped whole.
+                Some(c) if !c.is_whitespace() => {
+                    i += c.len_utf8();
+                    after_space = false;
+                    continue;
+                }
+                _ => return false,
+            },
+            _ => false,
+        };
+        after_space = space;
+        i += 1;
+    }
+    !after_space || s.is_empty()
 }
 
 pub fn escape(s: &str) -> String {
@@ -732,6 +752,11 @@ mod tests {
             "a\nb",
             "a\u{a0}b",
             "\tđầu  và\n cuối ",
+            "ữ\u{3000}ừ",
+            "a\u{2028}",
+            "\u{1680}á",
+            "ế\u{85}b",
+            "Điều\u{202f}3 · ủy ban",
         ] {
             let mut s = text.to_owned();
             collapse_spaces(&mut s);
@@ -740,6 +765,17 @@ mod tests {
                 text.split_whitespace().collect::<Vec<_>>().join(" "),
                 "{text:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn collapsed_spaces_are_single_spaces_between_words(
+            text in "[a ếữ\t\n\u{a0}\u{85}\u{2000}\u{3000}\u{1ea0}]{0,24}"
+        ) {
+            let mut s = text.clone();
+            collapse_spaces(&mut s);
+            proptest::prop_assert_eq!(s, text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
 

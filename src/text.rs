@@ -7,11 +7,43 @@ use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 /// Canonical composition (NFC). Letters typed on different keyboards mix NFC and
 /// NFD; everything downstream compares NFC strings.
 pub fn nfc(s: &str) -> String {
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if surely_nfc(s) {
         s.to_owned()
     } else {
         s.nfc().collect()
     }
+}
+
+/// Whether `s` is NFC, by the quick check: true when every character is a
+/// starter (combining class 0) that may occur in NFC, which holds for almost
+/// every letter. Characters below U+0300 and in Latin Extended Additional
+/// (U+1E00–U+1EFF, the precomposed Vietnamese vowels) are such starters and
+/// are skipped on bytes; any other character is looked up; a mark or a
+/// character that may compose takes the full check.
+fn surely_nfc(s: &str) -> bool {
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            ..0xcc => i += 1,
+            // E1 B8 80 – E1 BB BF: U+1E00 – U+1EFF.
+            0xe1 if matches!(b.get(i + 1), Some(0xb8..=0xbb)) => i += 3,
+            _ => {
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                if canonical_combining_class(c) != 0
+                    || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+                {
+                    return is_nfc_quick(s.chars()) == IsNormalized::Yes;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    true
 }
 
 /// Folds one string for matching: NFD, drop combining marks, đ/Đ → d, lowercase.
@@ -151,6 +183,47 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_nfc_check_agrees_with_normalisation() {
+        use unicode_normalization::UnicodeNormalization;
+        for s in [
+            "",
+            "Xóa mù chữ",
+            "ĐẨY MẠNH “ỨNG DỤNG” – 2024…",
+            "a\u{301}",
+            "\u{1e9b}\u{323}",
+            "Ω",
+            "\u{2000}",
+            "ự",
+            "\u{1100}\u{1161}",
+        ] {
+            assert_eq!(nfc(s), s.nfc().collect::<String>(), "{s:?}");
+        }
+        assert!(surely_nfc(
+            "Kính gửi: Phòng Giáo dục và Đào tạo – “các huyện”"
+        ));
+        assert!(!surely_nfc("a\u{301}"));
+        // Every character skipped on bytes is a starter that is its own NFC.
+        for u in (0..0x300).chain(0x1e00..0x1f00) {
+            let c = char::from_u32(u).unwrap();
+            let s = c.to_string();
+            assert_eq!(s.nfc().collect::<String>(), s, "U+{u:04X}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "U+{u:04X}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nfc_is_normalisation(s in "[aeoô ̣̀́̃̉\u{1100}\u{1161}\u{2000}\u{212b}–“ếữ]{0,12}") {
+            use unicode_normalization::UnicodeNormalization;
+            proptest::prop_assert_eq!(nfc(&s), s.nfc().collect::<String>());
+        }
+    }
 
     #[test]
     fn fold_strips_marks_and_maps_d() {
