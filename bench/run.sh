@@ -5,7 +5,9 @@
 #
 #     bench/run.sh [N ...]          e.g. bench/run.sh 1000 10000
 #
-# Environment: RUNS (default 5), TMP (default /dev/shm).
+# Environment: RUNS (default 5), TMP (default /dev/shm), EDITS (single-letter
+# edits timed through the incremental session of `gdtx serve`, default 30; 0
+# skips them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
@@ -13,9 +15,11 @@ TMP=${TMP:-/dev/shm}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
 
-cargo build --release --quiet --bin gdtx --example floor
+EDITS=${EDITS:-30}
+cargo build --release --quiet --bin gdtx --example floor --example incremental_bench
 GDTX=$PWD/target/release/gdtx
 FLOOR=$PWD/target/release/examples/floor
+INCREMENTAL=$PWD/target/release/examples/incremental_bench
 
 median() { sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
@@ -53,4 +57,11 @@ for n in "${SIZES[@]}"; do
     m=$(printf '%s\n' "${t[@]}" | median)
     echo "  $tool: median ${m} ms; $(awk "BEGIN{r = $m/($build>0?$build:1); if (r >= 1) printf \"gdtx is %.2fx faster\", r; else printf \"gdtx is %.2fx slower\", 1/r}")"
   done
+  if [ "$EDITS" -gt 0 ]; then
+    # What `gdtx serve` does after a save (the watcher's debounce aside): the
+    # edits change the letters, so they run on a copy of the corpus.
+    inc="$TMP/gdtx-bench-$n-inc"; rm -rf "$inc" "$inc-out"; cp -r "$site" "$inc"; rm -rf "$inc/public"
+    "$INCREMENTAL" "$inc" "$inc-out" "$EDITS" | grep -E '^(full build|item edits|text edits)' | sed 's/^/  incremental: /'
+    rm -rf "$inc" "$inc-out"
+  fi
 done
