@@ -111,13 +111,36 @@ fn topic_page_snapshot() {
 fn year_over_year_shows_added_removed_and_reworded_items() {
     let site = compare_site();
     build(site.path());
-    let html = page(site.path(), "so-sanh/qua-cac-nam/so-hai-phong/index.html");
-    let text = strip_tags(&html);
+    // The overview counts each step and links to its page.
+    let overview = page(site.path(), "so-sanh/qua-cac-nam/so-hai-phong/index.html");
+    let text = strip_tags(&overview);
     assert!(text.contains("Từ năm học 2023-2024 sang 2024-2025"));
     assert!(
         text.contains("1 mục thêm · 1 mục bỏ · 1 mục viết lại · 2 mục giữ nguyên"),
         "{text}"
     );
+    assert!(overview.contains("href=\"../../../so-sanh/qua-cac-nam/so-hai-phong/2024-2025/\""));
+    // The topic table: one cell per step, linking to the topic's section.
+    let row = &overview[overview.find(">Xây dựng xã hội học tập</a></th>").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(
+        row.contains("so-hai-phong/2024-2025/#xay-dung-xhht"),
+        "{row}"
+    );
+    assert!(strip_tags(row).contains("+1 −1 ~1"), "{row}");
+    assert!(!overview.contains("UNESCO"), "items are on the step pages");
+    // The step page holds the items.
+    let html = page(
+        site.path(),
+        "so-sanh/qua-cac-nam/so-hai-phong/2024-2025/index.html",
+    );
+    let text = strip_tags(&html);
+    assert!(
+        text.contains("1 mục thêm · 1 mục bỏ · 1 mục viết lại · 2 mục giữ nguyên"),
+        "{text}"
+    );
+    assert!(html.contains("href=\"../../../../so-sanh/qua-cac-nam/so-hai-phong/\""));
+    assert!(html.contains("id=\"xay-dung-xhht\""));
     let xhht = &html[html.find("Xây dựng xã hội học tập</a></h3>").unwrap()..];
     let section = &xhht[..xhht.find("</section>").unwrap()];
     let added =
@@ -142,6 +165,9 @@ fn year_over_year_shows_added_removed_and_reworded_items() {
             &format!("hai-phong/{year}/huong-dan/index.html"),
         );
         assert!(letter.contains("href=\"../../../so-sanh/qua-cac-nam/so-hai-phong/\""));
+        // The newer letter links straight to the step into its year.
+        let step = "href=\"../../../so-sanh/qua-cac-nam/so-hai-phong/2024-2025/\"";
+        assert_eq!(letter.contains(step), year == "2024-2025", "{year}");
     }
     let qn = page(site.path(), "quang-ninh/2024-2025/huong-dan/index.html");
     assert!(!qn.contains("qua-cac-nam"));

@@ -29,6 +29,7 @@ pub static EMBEDDED_TEMPLATES: &[(&str, &str)] = embed![
     "documents.html",
     "compare.html",
     "year.html",
+    "year_step.html",
     "404.html",
     "calendar.html",
     "search.html"

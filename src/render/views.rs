@@ -162,6 +162,9 @@ pub struct LetterPage<'a> {
     pub calendar_feed: String,
     /// The issuer's year-over-year page, when it has letters in several years.
     pub year_over_year: Option<String>,
+    /// The issuer's step into this letter's school year (from the one before),
+    /// when there is one.
+    pub year_step: Option<crate::render::pages::compare::StepNav>,
     pub notes: Option<&'a str>,
     pub source: Option<&'a str>,
     pub path: &'a str,
@@ -214,6 +217,7 @@ impl<'a> LetterPage<'a> {
             implements: Vec::new(),
             implemented_by: Vec::new(),
             year_over_year: None,
+            year_step: None,
             notes: f.notes.as_deref(),
             source: f.source.as_deref(),
             path: &l.path,

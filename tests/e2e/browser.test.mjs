@@ -179,6 +179,35 @@ test("other page kinds pass axe", async () => {
   }
 });
 
+test("year over year: the overview links each step, the step page shows the items", async () => {
+  // The real letters have one school year per issuer; the compare fixture
+  // has Sở Hải Phòng in two. It is served apart, in a page of its own.
+  const { server: s, url } = await serve(buildSite("tests/fixtures/compare"));
+  const main = page;
+  page = await browser.newPage();
+  page.on("request", (r) => {
+    if (!r.url().startsWith(url)) throw new Error(`external request ${r.url()}`);
+  });
+  try {
+    await step("year-over-year", async () => {
+      await page.goto(url + "hai-phong/2024-2025/huong-dan/");
+      await page.click("a[href$='so-sanh/qua-cac-nam/so-hai-phong/']");
+      await page.waitForURL(/qua-cac-nam\/so-hai-phong\/$/);
+      await axe("year over year");
+      await page.locator("table.year-matrix td a").first().click();
+      await page.waitForURL(/so-hai-phong\/2024-2025\/#/);
+      const id = new URL(page.url()).hash.slice(1);
+      assert.ok(await page.locator(`section.topic-change[id="${id}"]`).count(), id);
+      assert.match(await page.locator("main").innerText(), /Từ năm học 2023-2024 sang 2024-2025/);
+      await axe("year step");
+    });
+  } finally {
+    await page.close();
+    page = main;
+    s.close();
+  }
+});
+
 test("without JavaScript the search page says so and links to the indexes", async () => {
   const ctx = await browser.newContext({ javaScriptEnabled: false });
   const p = await ctx.newPage();

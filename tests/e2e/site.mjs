@@ -9,15 +9,17 @@ import { fileURLToPath } from "node:url";
 
 export const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-let built = null;
-export function buildSite() {
-  if (built) return built;
+const built = new Map();
+// Builds the site at `root` (relative to the repo; the real content by
+// default) once per run and returns the output folder.
+export function buildSite(root = ".") {
+  if (built.has(root)) return built.get(root);
   const out = mkdtempSync(join(tmpdir(), "gdtx-e2e-"));
-  execFileSync("cargo", ["run", "--quiet", "--", "build", "--output", out, "--color=never"], {
+  execFileSync("cargo", ["run", "--quiet", "--", "build", "--root", root, "--output", out, "--color=never"], {
     cwd: repo,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  built = out;
+  built.set(root, out);
   return out;
 }
 

@@ -1,8 +1,11 @@
 //! Comparison pages: `/so-sanh/` (the matrix of topics × letters of the newest
 //! school year with its heat map and filters; `/so-sanh/<year>/` for the other
 //! years, so a page is bounded by one year's letters) and
-//! `/so-sanh/qua-cac-nam/<issuer>/` (one issuer from one school year to the
-//! next). The logic is in [`crate::compare`]; this module only shapes views.
+//! `/so-sanh/qua-cac-nam/<issuer>/` (one issuer across school years: counts
+//! per step and topic) with one page per step at `…/<issuer>/<year>/` (the
+//! items added, removed and reworded into `<year>`), so a decade of letters is
+//! never one page. The logic is in [`crate::compare`]; this module only shapes
+//! views.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -304,60 +307,167 @@ pub struct TopicChangeView<'a> {
     pub unchanged: usize,
 }
 
-#[derive(Serialize)]
-pub struct StepView<'a> {
-    pub from: String,
-    pub to: String,
+/// Items added, removed, reworded and kept in a step (or a topic of it).
+#[derive(Clone, Copy, Default, Serialize)]
+pub struct Counts {
     pub added: usize,
     pub removed: usize,
     pub reworded: usize,
     pub unchanged: usize,
+}
+
+impl Counts {
+    fn of(t: &TopicChangeView<'_>) -> Counts {
+        Counts {
+            added: t.added.len(),
+            removed: t.removed.len(),
+            reworded: t.reworded.len(),
+            unchanged: t.unchanged,
+        }
+    }
+}
+
+/// One step as the series overview lists it: its page and its counts.
+#[derive(Clone, Serialize)]
+pub struct StepSummary {
+    pub from: String,
+    pub to: String,
+    /// The step's page, relative to the site root.
+    pub url: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+#[derive(Serialize)]
+pub struct StepView<'a> {
+    #[serde(flatten)]
+    pub summary: StepSummary,
     pub topics: Vec<TopicChangeView<'a>>,
 }
 
+/// One topic's counts in one step (a cell of the overview's table).
+#[derive(Serialize)]
+pub struct StepCell {
+    /// The topic's section on the step page; empty when the topic has no item
+    /// in either year of the step.
+    pub href: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// A row of the overview's table: one topic across the steps.
+#[derive(Serialize)]
+pub struct StepTopicRow<'a> {
+    pub topic: &'a Topic,
+    pub cells: Vec<StepCell>,
+}
+
+/// `/so-sanh/qua-cac-nam/<issuer>/`: the issuer's letters and, per step and
+/// topic, how many items were added, removed and reworded. The items are on
+/// one page per step, so a decade of letters is never one page.
 #[derive(Serialize)]
 pub struct YearPage<'a> {
     pub label: String,
     pub letters: Vec<LetterSummary<'a>>,
-    pub steps: Vec<StepView<'a>>,
+    pub steps: Vec<StepSummary>,
+    pub topics: Vec<StepTopicRow<'a>>,
 }
 
-pub fn year_page<'a>(series: &Series<'a>, ctx: &Ctx<'a>) -> YearPage<'a> {
-    let steps = compare::year_steps(series, ctx.config)
-        .into_iter()
-        .map(|step| {
-            let topics: Vec<TopicChangeView<'a>> = step
-                .topics
+/// A neighbouring step, for the step page's navigation.
+#[derive(Clone, Serialize)]
+pub struct StepNav {
+    pub url: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// `/so-sanh/qua-cac-nam/<issuer>/<year>/`: from the series' previous school
+/// year to `<year>`, topic by topic.
+#[derive(Serialize)]
+pub struct YearStepPage<'a> {
+    pub label: String,
+    /// The series overview, relative to the site root.
+    pub series_url: String,
+    /// The issuer's letters of the two school years.
+    pub letters: Vec<LetterSummary<'a>>,
+    pub step: StepView<'a>,
+    pub previous: Option<StepNav>,
+    pub next: Option<StepNav>,
+}
+
+/// Where the step into school year `to` of a series is published.
+pub fn step_url(series: &Series<'_>, to: &str) -> String {
+    format!("{}{to}/", series.url())
+}
+
+fn step_view<'a>(series: &Series<'a>, step: &compare::YearStep<'a>) -> StepView<'a> {
+    let topics: Vec<TopicChangeView<'a>> = step
+        .topics
+        .iter()
+        .map(|c| TopicChangeView {
+            topic: c.topic,
+            url: format!("chu-de/{}/", c.topic.id),
+            added: c.added.iter().map(ItemLink::new).collect(),
+            removed: c.removed.iter().map(ItemLink::new).collect(),
+            reworded: c
+                .reworded
                 .iter()
-                .map(|c| TopicChangeView {
-                    topic: c.topic,
-                    url: format!("chu-de/{}/", c.topic.id),
-                    added: c.added.iter().map(ItemLink::new).collect(),
-                    removed: c.removed.iter().map(ItemLink::new).collect(),
-                    reworded: c
-                        .reworded
-                        .iter()
-                        .map(|k| RewordedView {
-                            diff: similarity::word_diff(
-                                &k.before.item.full_text(),
-                                &k.after.item.full_text(),
-                            ),
-                            before: ItemLink::new(&k.before),
-                            after: ItemLink::new(&k.after),
-                        })
-                        .collect(),
-                    unchanged: c.unchanged.len(),
+                .map(|k| RewordedView {
+                    diff: similarity::word_diff(
+                        &k.before.item.full_text(),
+                        &k.after.item.full_text(),
+                    ),
+                    before: ItemLink::new(&k.before),
+                    after: ItemLink::new(&k.after),
+                })
+                .collect(),
+            unchanged: c.unchanged.len(),
+        })
+        .collect();
+    let counts = topics
+        .iter()
+        .map(Counts::of)
+        .fold(Counts::default(), |a, c| Counts {
+            added: a.added + c.added,
+            removed: a.removed + c.removed,
+            reworded: a.reworded + c.reworded,
+            unchanged: a.unchanged + c.unchanged,
+        });
+    StepView {
+        summary: StepSummary {
+            url: step_url(series, &step.to),
+            from: step.from.clone(),
+            to: step.to.clone(),
+            counts,
+        },
+        topics,
+    }
+}
+
+/// The overview of a series from its steps' views.
+fn year_page<'a>(series: &Series<'a>, steps: &[StepView<'a>], ctx: &Ctx<'a>) -> YearPage<'a> {
+    let topics = ctx
+        .config
+        .topics
+        .iter()
+        .filter_map(|topic| {
+            let cells: Vec<StepCell> = steps
+                .iter()
+                .map(|s| match s.topics.iter().find(|t| t.topic.id == topic.id) {
+                    Some(t) => StepCell {
+                        href: format!("{}#{}", s.summary.url, topic.id),
+                        counts: Counts::of(t),
+                    },
+                    None => StepCell {
+                        href: String::new(),
+                        counts: Counts::default(),
+                    },
                 })
                 .collect();
-            StepView {
-                added: topics.iter().map(|t| t.added.len()).sum(),
-                removed: topics.iter().map(|t| t.removed.len()).sum(),
-                reworded: topics.iter().map(|t| t.reworded.len()).sum(),
-                unchanged: topics.iter().map(|t| t.unchanged).sum(),
-                from: step.from,
-                to: step.to,
-                topics,
-            }
+            cells
+                .iter()
+                .any(|c| !c.href.is_empty())
+                .then_some(StepTopicRow { topic, cells })
         })
         .collect();
     YearPage {
@@ -367,8 +477,60 @@ pub fn year_page<'a>(series: &Series<'a>, ctx: &Ctx<'a>) -> YearPage<'a> {
             .iter()
             .flat_map(|(_, ls)| ls.iter().map(|l| LetterSummary::new(l)))
             .collect(),
-        steps,
+        steps: steps.iter().map(|s| s.summary.clone()).collect(),
+        topics,
     }
+}
+
+/// The overview and the step pages of one series.
+fn series_pages<'a>(series: &Series<'a>, ctx: &Ctx<'a>) -> Vec<Page> {
+    let steps: Vec<StepView<'a>> = compare::year_steps(series, ctx.config)
+        .par_iter()
+        .map(|step| step_view(series, step))
+        .collect();
+    let overview = series.url();
+    let crumbs = vec![home_crumb(), ("so-sanh/".into(), "So sánh".into())];
+    let mut pages = vec![Page::new(
+        format!("{overview}index.html"),
+        "year.html",
+        format!("{} qua các năm học", series.label),
+        year_page(series, &steps, ctx),
+    )
+    .crumbs(crumbs.clone())];
+    let navs: Vec<StepNav> = steps
+        .iter()
+        .map(|s| StepNav {
+            url: s.summary.url.clone(),
+            from: s.summary.from.clone(),
+            to: s.summary.to.clone(),
+        })
+        .collect();
+    let mut step_crumbs = crumbs;
+    step_crumbs.push((
+        overview.clone(),
+        format!("{} qua các năm học", series.label),
+    ));
+    for (k, step) in steps.into_iter().enumerate() {
+        let StepSummary { from, to, url, .. } = &step.summary;
+        let letters = series
+            .years
+            .iter()
+            .filter(|(y, _)| y == from || y == to)
+            .flat_map(|(_, ls)| ls.iter().map(|l| LetterSummary::new(l)))
+            .collect();
+        let title = format!("{}: năm học {to} so với {from}", series.label);
+        let path = format!("{url}index.html");
+        let view = YearStepPage {
+            label: series.label.clone(),
+            series_url: overview.clone(),
+            letters,
+            previous: k.checked_sub(1).map(|p| navs[p].clone()),
+            next: navs.get(k + 1).cloned(),
+            step,
+        };
+        pages.push(Page::new(path, "year_step.html", title, view).crumbs(step_crumbs.clone()));
+    }
+    pages
 }
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
@@ -433,14 +595,6 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         .series
         .par_iter()
         .filter(|s| ctx.wants(|scope| scope.series.contains(&s.key)))
-        .map(|s| {
-            Page::new(
-                format!("{}index.html", s.url()),
-                "year.html",
-                format!("{} qua các năm học", s.label),
-                year_page(s, ctx),
-            )
-            .crumbs(vec![home_crumb(), ("so-sanh/".into(), "So sánh".into())])
-        });
+        .flat_map_iter(|s| series_pages(s, ctx));
     plan.stream(series);
 }

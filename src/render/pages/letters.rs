@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use super::compare::{step_url, StepNav};
 use super::documents::{document_url, link_body, DocumentSummary};
 use crate::corpus::{letter_document_id, Corpus};
 use crate::letter::Letter;
@@ -14,17 +15,28 @@ use crate::render::{home_crumb, root_prefix, Ctx, Page, Plan};
 
 pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
     let corpus = ctx.corpus;
-    let year_over_year: BTreeMap<&str, String> = ctx
+    // Letter URL → (the series page, the step into the letter's year).
+    let year_over_year: BTreeMap<&str, (String, Option<StepNav>)> = ctx
         .series
         .iter()
         .flat_map(|s| {
             let url = s.url();
-            s.years
-                .iter()
-                .flat_map(|(_, ls)| ls.iter().map(|l| l.url.as_str()))
-                .filter(|u| ctx.wants(|s| s.letters.contains(*u)))
-                .map(move |u| (u, url.clone()))
-                .collect::<Vec<_>>()
+            let mut previous: Option<&str> = None;
+            let mut out = Vec::new();
+            for (year, ls) in &s.years {
+                let step = previous.map(|from| StepNav {
+                    url: step_url(s, year),
+                    from: from.to_owned(),
+                    to: year.clone(),
+                });
+                for l in ls {
+                    if ctx.wants(|scope| scope.letters.contains(&l.url)) {
+                        out.push((l.url.as_str(), (url.clone(), step.clone())));
+                    }
+                }
+                previous = Some(year);
+            }
+            out
         })
         .collect();
     let pages = corpus
@@ -39,8 +51,10 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
             let year = letter.front.school_year.id();
             crumbs.push((format!("nam-hoc/{year}/"), format!("Năm học {year}")));
             let path = format!("{}index.html", letter.url);
+            let series = year_over_year.get(letter.url.as_str());
             let view = LetterPage {
-                year_over_year: year_over_year.get(letter.url.as_str()).cloned(),
+                year_over_year: series.map(|(url, _)| url.clone()),
+                year_step: series.and_then(|(_, step)| step.clone()),
                 ..letter_view(corpus, letter, ctx.config, &root_prefix(&path))
             };
             Page::new(path, "letter.html", letter.front.title.clone(), view).crumbs(crumbs)
