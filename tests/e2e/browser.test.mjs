@@ -55,6 +55,8 @@ async function step(name, fn) {
 }
 
 async function axe(kind) {
+  // A paragraph a link lands on flashes; check the colours it settles on.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   await page.addScriptTag({ content: AXE });
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
@@ -200,11 +202,35 @@ test("year over year: the overview links each step, the step page shows the item
       assert.ok(await page.locator(`section.topic-change[id="${id}"]`).count(), id);
       assert.match(await page.locator("main").innerText(), /Từ năm học 2023-2024 sang 2024-2025/);
       await axe("year step");
+      await page.emulateMedia({ colorScheme: "dark" });
+      await axe("year step, dark");
     });
   } finally {
     await page.close();
     page = main;
     s.close();
+  }
+});
+
+test("in dark mode, pages with diffs, highlights and warnings pass axe", async () => {
+  // Colours set for the light theme alone (a light background under the dark
+  // theme's light text) show up only here.
+  await page.emulateMedia({ colorScheme: "dark" });
+  try {
+    for (const path of ["", "hai-phong/2024-2025/so-gddt-huong-dan-gdtx/", "chu-de/nhiem-vu-chung/", "van-ban/thong-tu-4-2014-tt-bgddt/", "so-sanh/"]) {
+      await step(`dark-${path || "home"}`, async () => {
+        await page.goto(base + path);
+        await axe(`dark ${path || "home"}`);
+      });
+    }
+    await step("dark-search", async () => {
+      await page.goto(base + "tim-kiem/?q=xoa+mu+chu");
+      await page.waitForSelector(".search-result mark");
+      await axe("dark search");
+    });
+    assert.ok(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches));
+  } finally {
+    await page.emulateMedia({ colorScheme: "light" });
   }
 });
 
