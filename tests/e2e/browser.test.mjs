@@ -217,7 +217,7 @@ test("in dark mode, pages with diffs, highlights and warnings pass axe", async (
   // theme's light text) show up only here.
   await page.emulateMedia({ colorScheme: "dark" });
   try {
-    for (const path of ["", "hai-phong/2024-2025/so-gddt-huong-dan-gdtx/", "chu-de/nhiem-vu-chung/", "van-ban/thong-tu-4-2014-tt-bgddt/", "so-sanh/"]) {
+    for (const path of ["", "hai-phong/2024-2025/so-gddt-huong-dan-gdtx/", "chu-de/nhiem-vu-chung/", "van-ban/thong-tu-4-2014-tt-bgddt/", "so-sanh/", "van-ban/", "lich/", "lich/2023-2024/", "tinh/", "nam-hoc/2023-2024/"]) {
       await step(`dark-${path || "home"}`, async () => {
         await page.goto(base + path);
         await axe(`dark ${path || "home"}`);
