@@ -320,6 +320,8 @@ fn serve(root: &Path, output: Option<PathBuf>, port: u16, color: bool) -> u8 {
         eprintln!("note: serving starts anyway; fix the errors above and save to build");
     }
     let errors = (!first.ok).then(|| first.render(false));
+    // Until a build has read site.toml, the site is served at `/` only.
+    let base_path = session.base_path().unwrap_or_else(|| "/".to_owned());
     let rebuild = move |paths: &[PathBuf]| match session.rebuild(Some(paths)) {
         Ok(report) => {
             print_rebuild(&report, color);
@@ -338,7 +340,7 @@ fn serve(root: &Path, output: Option<PathBuf>, port: u16, color: bool) -> u8 {
             }
         }
     };
-    match crate::serve::serve(root, &out_dir, port, errors, rebuild) {
+    match crate::serve::serve(root, &out_dir, &base_path, port, errors, rebuild) {
         Ok(()) => EXIT_OK,
         Err(e) => env_error(&e, color),
     }

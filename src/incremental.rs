@@ -367,6 +367,14 @@ impl Session {
         }
     }
 
+    /// The URL path the site is published under ("/gdtx/"), once a build has
+    /// read site.toml: `gdtx serve` serves the site there too, so that pages
+    /// linking from the site's absolute path (the 404 page) work in preview.
+    pub fn base_path(&self) -> Option<String> {
+        let site = self.site.as_ref()?;
+        Some(crate::render::base_path(&site.loaded.config.base_url))
+    }
+
     /// Rebuilds after `changed` (paths as the watcher reports them, absolute
     /// or relative to the current folder); `None` for a full build.
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<Report, EnvError> {

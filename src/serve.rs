@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use notify::RecursiveMode;
 use notify_debouncer_full::new_debouncer;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_livereload::LiveReloadLayer;
 
 use crate::load::EnvError;
@@ -30,10 +30,13 @@ type Overlay = Arc<Mutex<Option<String>>>;
 
 /// Serves `out_dir` on 127.0.0.1:`port` and rebuilds `root` on change. `rebuild`
 /// is the CLI's build-and-report step, given the changed paths; `errors` are
-/// those of the first build, if it failed.
+/// those of the first build, if it failed. The site is served at `/` and also
+/// under `base_path` (the path of site.toml's `base_url`, e.g. "/gdtx/"), where
+/// the published site lives; a missing page gets the site's 404 page.
 pub fn serve(
     root: &Path,
     out_dir: &Path,
+    base_path: &str,
     port: u16,
     errors: Option<String>,
     mut rebuild: impl FnMut(&[PathBuf]) -> Rebuilt + Send + 'static,
@@ -99,9 +102,22 @@ pub fn serve(
     });
 
     let dir = out_dir.to_path_buf();
+    let site_files = |dir: &Path| {
+        ServeDir::new(dir)
+            .append_index_html_on_directories(true)
+            .not_found_service(ServeFile::new(dir.join("404.html")))
+    };
+    let mut app = axum::Router::new();
+    let prefix = match base_path.trim_end_matches('/') {
+        p if p.starts_with('/') => p.to_owned(),
+        _ => String::new(),
+    };
+    if !prefix.is_empty() {
+        app = app.nest_service(&prefix, site_files(&dir));
+    }
     runtime.block_on(async move {
-        let app = axum::Router::new()
-            .fallback_service(ServeDir::new(&dir).append_index_html_on_directories(true))
+        let app = app
+            .fallback_service(site_files(&dir))
             .layer(axum::middleware::map_response_with_state(
                 overlay,
                 with_overlay,
@@ -115,8 +131,13 @@ pub fn serve(
                 error,
             })?;
         let bound = listener.local_addr().unwrap_or(addr);
+        let also = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!(", as published at http://{bound}{prefix}/")
+        };
         eprintln!(
-            "serving {} at http://{bound}/ (Ctrl+C to stop)",
+            "serving {} at http://{bound}/{also} (Ctrl+C to stop)",
             dir.display()
         );
         axum::serve(listener, app)

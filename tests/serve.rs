@@ -77,6 +77,18 @@ fn serve_rebuilds_on_save_and_stays_inside_the_output() {
         let (status, body) = get(port, page);
         assert_eq!(status, 200);
         assert!(body.contains("Đỗ Thị Hoa"));
+        // Also where the site is published (site.toml's base_url path), so the
+        // 404 page, which links from that path, is whole in preview.
+        let (status, body) = get(port, &format!("/gdtx{page}"));
+        assert_eq!(status, 200);
+        assert!(body.contains("Đỗ Thị Hoa"));
+        let (status, body) = get(port, "/gdtx/khong-co/trang-nay/");
+        assert_eq!(status, 404);
+        assert!(body.contains("Không tìm thấy trang"), "the site's 404 page");
+        assert!(body.contains(r#"href="/gdtx/static/style.css"#), "{body}");
+        let (status, css) = get(port, "/gdtx/static/style.css");
+        assert_eq!(status, 200);
+        assert!(css.contains("--"), "the stylesheet the 404 page links to");
         let (status, _) = get(port, "/../site.toml");
         assert_eq!(status, 404, "must not serve outside the output folder");
         let (status, _) = get(port, "/%2e%2e/site.toml");

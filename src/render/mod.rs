@@ -46,7 +46,7 @@ fn page_root(page_path: &str, config: &SiteConfig) -> String {
 }
 
 /// "/gdtx/" for "https://example.gov.vn/gdtx/".
-fn base_path(base_url: &str) -> String {
+pub fn base_path(base_url: &str) -> String {
     match base_url.split_once("://") {
         Some((_, rest)) => rest
             .find('/')

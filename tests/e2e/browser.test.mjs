@@ -181,6 +181,19 @@ test("other page kinds pass axe", async () => {
   }
 });
 
+test("the 404 page is styled at any depth and links home", async () => {
+  await step("404-deep", async () => {
+    const res = await page.goto(base + "gdtx/khong/co/trang-nay/");
+    assert.equal(res.status(), 404);
+    // Its links start from the site path: the stylesheet must load from there.
+    const styled = await page.evaluate(() => [...document.styleSheets].some((s) => s.href?.endsWith("/gdtx/static/style.css") && s.cssRules.length > 0));
+    assert.ok(styled, "the 404 page's stylesheet loads from the site's path");
+    await page.click("main a:has-text('trang chủ')");
+    assert.equal(new URL(page.url()).pathname, "/gdtx/");
+    await axe("404 deep");
+  });
+});
+
 test("year over year: the overview links each step, the step page shows the items", async () => {
   // The real letters have one school year per issuer; the compare fixture
   // has Sở Hải Phòng in two. It is served apart, in a page of its own.

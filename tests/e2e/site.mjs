@@ -33,10 +33,13 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-// A tiny static server for `dir` on 127.0.0.1 (random port).
-export function serve(dir) {
+// A tiny static server for `dir` on 127.0.0.1 (random port). Like `gdtx serve`,
+// it serves the site at / and under the path of site.toml's base_url (/gdtx/),
+// where the 404 page links from.
+export function serve(dir, basePath = "/gdtx/") {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (path.startsWith(basePath)) path = "/" + path.slice(basePath.length);
     path = normalize(path).replace(/^(\.\.[/\\])+/, "");
     let file = join(dir, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
