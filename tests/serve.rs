@@ -88,7 +88,10 @@ fn serve_rebuilds_on_save_and_stays_inside_the_output() {
         assert!(body.contains(r#"href="/gdtx/static/style.css"#), "{body}");
         let (status, css) = get(port, "/gdtx/static/style.css");
         assert_eq!(status, 200);
-        assert!(css.contains("--"), "the stylesheet the 404 page links to");
+        assert!(
+            css.contains("gdtx default theme"),
+            "the stylesheet the 404 page links to"
+        );
         let (status, _) = get(port, "/../site.toml");
         assert_eq!(status, 404, "must not serve outside the output folder");
         let (status, _) = get(port, "/%2e%2e/site.toml");
