@@ -630,47 +630,89 @@ fn check_footnotes(
 }
 
 /// Trims `s` and makes every run of whitespace one space, in place when it is
-/// already so (most blocks: the check is one pass, with no allocation).
+/// already so (most blocks: the check is one pass, with no allocation). Runs
+/// between spaces are copied whole.
 fn collapse_spaces(s: &mut String) {
     if is_tidy(s) {
         return;
     }
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut word_start = None;
+    let mut i = 0;
+    while i <= s.len() {
+        let space = if i == s.len() {
+            Some(1)
+        } else {
+            whitespace_len(s.as_bytes(), i)
+        };
+        match space {
+            Some(len) => {
+                if let Some(start) = word_start.take() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&s[start..i]);
+                }
+                i += len;
+            }
+            None => {
+                word_start.get_or_insert(i);
+                i += 1;
+            }
         }
-        out.push_str(word);
     }
     *s = out;
 }
 
+/// The byte length of the whitespace character (Unicode White_Space, as
+/// `char::is_whitespace`) that starts at byte `i`, if one does. Decided on
+/// bytes: most text is ASCII and precomposed Vietnamese (lead byte 0xE1), and
+/// decoding every character to ask is what made this slow. A continuation
+/// byte is never a match, so `i` may step through a character byte by byte.
+fn whitespace_len(bytes: &[u8], i: usize) -> Option<usize> {
+    let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => Some(1),
+        // U+0085, U+00A0
+        0xc2 if matches!(next(1), 0x85 | 0xa0) => Some(2),
+        // U+1680
+        0xe1 if next(1) == 0x9a && next(2) == 0x80 => Some(3),
+        // U+2000–U+200A, U+2028, U+2029, U+202F; U+205F
+        0xe2 if next(1) == 0x80 && matches!(next(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) => Some(3),
+        0xe2 if next(1) == 0x81 && next(2) == 0x9f => Some(3),
+        // U+3000
+        0xe3 if next(1) == 0x80 && next(2) == 0x80 => Some(3),
+        _ => None,
+    }
+}
+
 /// Whether `s` is already as [`collapse_spaces`] leaves it: no whitespace at
-/// either end and only single ASCII spaces inside. Checked on bytes: only the
-/// lead bytes of non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000–U+205F,
-/// U+3000) need a look at the whole character.
+/// either end and only single ASCII spaces inside. Steps a character at a
+/// time on its lead byte; a Vietnamese vowel (lead byte 0xE1) is whitespace
+/// only as U+1680, so one byte after it decides.
 fn is_tidy(s: &str) -> bool {
     let bytes = s.as_bytes();
     let mut after_space = true;
     let mut i = 0;
     while i < bytes.len() {
-        let space = match bytes[i] {
+        let b = bytes[i];
+        let len = match b {
             b' ' if after_space => return false,
-            b' ' => true,
+            b' ' => {
+                after_space = true;
+                i += 1;
+                continue;
+            }
             b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
-                // `i` is a char boundary: other characters are skipped whole.
-                Some(c) if !c.is_whitespace() => {
-                    i += c.len_utf8();
-                    after_space = false;
-                    continue;
-                }
-                _ => return false,
-            },
-            _ => false,
+            0..=0x7f => 1,
+            0xe1 if bytes.get(i + 1) != Some(&0x9a) => 3,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 if whitespace_len(bytes, i).is_some() => return false,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
         };
-        after_space = space;
-        i += 1;
+        after_space = false;
+        i += len;
     }
     !after_space || s.is_empty()
 }
@@ -768,10 +810,20 @@ mod tests {
         }
     }
 
+    #[test]
+    fn whitespace_on_bytes_is_char_is_whitespace_for_every_char() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let expected = c.is_whitespace().then_some(bytes.len());
+            assert_eq!(whitespace_len(bytes, 0), expected, "{c:?}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn collapsed_spaces_are_single_spaces_between_words(
-            text in "[a ếữ\t\n\u{a0}\u{85}\u{2000}\u{3000}\u{1ea0}]{0,24}"
+            text in "[a ếữ\t\n\u{b}\u{c}\r\u{a0}\u{85}\u{1680}\u{180e}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{1ea0}\u{a1}]{0,24}"
         ) {
             let mut s = text.clone();
             collapse_spaces(&mut s);
