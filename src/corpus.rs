@@ -99,6 +99,11 @@ pub struct TaskEntry<'a> {
 }
 
 impl Corpus {
+    /// The documents some letter cites (those listed at /van-ban/), by id.
+    pub fn cited_documents(&self) -> impl Iterator<Item = &Document> {
+        self.documents.values().filter(|d| d.letter_count > 0)
+    }
+
     pub fn build(mut letters: Vec<Letter>, registry: &Registry) -> (Corpus, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         letters.sort_by(|a, b| a.path.cmp(&b.path));

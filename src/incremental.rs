@@ -113,7 +113,8 @@ pub struct Scope {
     pub deadline_letters: BTreeSet<String>,
     /// Calendar pages of these school years (and the calendar index).
     pub calendar_years: BTreeSet<String>,
-    /// The home page (heat map of the newest letters, counts of legal bases).
+    /// The home page (heat map of the newest letters, counts of tasks and of
+    /// cited documents).
     pub home: bool,
     /// The Atom feed (it shows the subject line).
     pub atom: bool,
@@ -163,7 +164,8 @@ impl Scope {
                 s.home |= *i < crate::render::pages::home::HEATMAP_LETTERS;
             }
             let (fo, fnew) = (&old.front, &new.front);
-            s.home |= fo.legal_bases.len() != fnew.legal_bases.len();
+            // The home page counts tasks.
+            s.home |= fo.tasks.len() != fnew.tasks.len();
             if without_spans(&old.deadlines) != without_spans(&new.deadlines) {
                 s.deadline_letters.insert(url.clone());
                 s.calendar_years.insert(year);
@@ -217,6 +219,9 @@ impl Scope {
             if sb != sa {
                 s.documents_index = true;
             }
+            // The home page counts the cited documents.
+            let cited = |d: Option<&Document>| d.is_some_and(|d| d.letter_count > 0);
+            s.home |= cited(before) != cited(after);
             let page_changed = sb != sa
                 || before.map(|d| (&d.variants, &d.dates, &d.symbol))
                     != after.map(|d| (&d.variants, &d.dates, &d.symbol))
@@ -1018,6 +1023,7 @@ mod tests {
         });
         assert_eq!(scope.documents, set(&["thong-tu-33-2021-tt-bgddt"]));
         assert!(scope.documents_index);
+        assert!(scope.home, "the home page counts the cited documents");
     }
 
     #[test]

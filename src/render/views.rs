@@ -329,7 +329,8 @@ pub struct HomePage<'a> {
     pub years: Vec<CountLink>,
     pub levels: Vec<CountLink>,
     pub topics: Vec<CountLink>,
-    pub legal_basis_count: usize,
+    /// Documents cited by some letter (each has its page under /van-ban/).
+    pub document_count: usize,
     pub task_count: usize,
     /// Inline SVG heat map of topics × the newest letters (print with `| safe`).
     pub heatmap: String,

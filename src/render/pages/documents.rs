@@ -160,11 +160,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         return;
     }
 
-    let mut all: Vec<&Document> = corpus
-        .documents
-        .values()
-        .filter(|d| d.letter_count > 0)
-        .collect();
+    let mut all: Vec<&Document> = corpus.cited_documents().collect();
     all.sort_by(|a, b| {
         b.letter_count
             .cmp(&a.letter_count)

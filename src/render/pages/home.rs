@@ -28,11 +28,7 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         years: year_links(corpus),
         levels: level_links(corpus),
         topics: topic_links(corpus, ctx.config),
-        legal_basis_count: corpus
-            .letters
-            .iter()
-            .map(|l| l.front.legal_bases.len())
-            .sum(),
+        document_count: corpus.cited_documents().count(),
         task_count: corpus.letters.iter().map(|l| l.front.tasks.len()).sum(),
         heatmap: crate::compare::heatmap::svg(&matrix, "hm-trang-chu"),
         heatmap_letters: matrix.letters.len(),
