@@ -40,6 +40,7 @@ impl Letter {
             allow_html: config.allow_html,
             links: &links,
             skip_html: false,
+            skip_texts: true,
         };
         markdown::parse(&self.path, split.body, split.body_offset, options)
             .0
@@ -78,6 +79,7 @@ impl Letter {
                 allow_html: config.allow_html,
                 links: &links,
                 skip_html: true,
+                skip_texts: false,
             },
         );
         diagnostics.extend(body_diagnostics);
