@@ -116,13 +116,16 @@ pub fn serve(
         app = app.nest_service(&prefix, site_files(&dir));
     }
     runtime.block_on(async move {
-        let app = app
-            .fallback_service(site_files(&dir))
-            .layer(axum::middleware::map_response_with_state(
-                overlay,
-                with_overlay,
-            ))
-            .layer(livereload);
+        let mut app = app.fallback_service(site_files(&dir)).layer(
+            axum::middleware::map_response_with_state(overlay, with_overlay),
+        );
+        if !prefix.is_empty() {
+            app = app.layer(axum::middleware::from_fn_with_state(
+                Arc::<str>::from(prefix.as_str()),
+                keep_under_base_path,
+            ));
+        }
+        let app = app.layer(livereload);
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -162,6 +165,49 @@ fn changed_paths(events: &[notify_debouncer_full::DebouncedEvent], out_abs: &Pat
         .filter(|p| !is_output(p, out_abs))
         .cloned()
         .collect()
+}
+
+/// Keeps readers under the base path (`prefix`, e.g. "/gdtx"): the bare prefix
+/// redirects to the site's home under it, and the redirects the file service
+/// makes (a folder asked for without its slash) stay under it too; the nested
+/// service sees paths with the prefix taken off.
+async fn keep_under_base_path(
+    axum::extract::State(prefix): axum::extract::State<Arc<str>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::header::LOCATION;
+    use axum::response::IntoResponse;
+    let path = request.uri().path();
+    if path == &*prefix {
+        let query = request.uri().query().map(|q| format!("?{q}"));
+        let to = format!("{prefix}/{}", query.unwrap_or_default());
+        return axum::response::Redirect::temporary(&to).into_response();
+    }
+    let under = path
+        .strip_prefix(&*prefix)
+        .is_some_and(|rest| rest.starts_with('/'));
+    let mut response = next.run(request).await;
+    if under && response.status().is_redirection() {
+        let fixed = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|to| location_under(&prefix, to));
+        if let Some(value) = fixed.and_then(|to| to.parse().ok()) {
+            response.headers_mut().insert(LOCATION, value);
+        }
+    }
+    response
+}
+
+/// A redirect target from the site root (`/tinh/`) moved under `prefix`
+/// (`/gdtx/tinh/`); `None` when it is elsewhere or already there.
+fn location_under(prefix: &str, to: &str) -> Option<String> {
+    let already = to
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    (to.starts_with('/') && !to.starts_with("//") && !already).then(|| format!("{prefix}{to}"))
 }
 
 /// Puts the banner of the last failed rebuild into HTML pages.
@@ -225,4 +271,30 @@ fn is_output(path: &Path, out_abs: &Path) -> bool {
     path.starts_with(out_abs)
         || path.starts_with(parent.join(format!(".{name}.tmp")))
         || path.starts_with(parent.join(format!(".{name}.old")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_from_the_site_root_move_under_the_base_path() {
+        assert_eq!(
+            location_under("/gdtx", "/tinh/").as_deref(),
+            Some("/gdtx/tinh/")
+        );
+        assert_eq!(
+            location_under("/gdtx", "/tinh/?a=1").as_deref(),
+            Some("/gdtx/tinh/?a=1")
+        );
+        assert_eq!(location_under("/gdtx", "/gdtx/tinh/"), None);
+        assert_eq!(location_under("/gdtx", "/gdtx"), None);
+        // "/gdtxx/" is another folder of the site root, not under "/gdtx".
+        assert_eq!(
+            location_under("/gdtx", "/gdtxx/").as_deref(),
+            Some("/gdtx/gdtxx/")
+        );
+        assert_eq!(location_under("/gdtx", "//example.com/"), None);
+        assert_eq!(location_under("/gdtx", "https://example.com/"), None);
+    }
 }

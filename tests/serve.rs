@@ -92,6 +92,23 @@ fn serve_rebuilds_on_save_and_stays_inside_the_output() {
             css.contains("gdtx default theme"),
             "the stylesheet the 404 page links to"
         );
+        // Redirects keep the reader under the base path.
+        let location = |response: &str| {
+            response.lines().find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("location: ")
+                    .map(str::to_owned)
+            })
+        };
+        let (status, response) = get(port, "/gdtx");
+        assert_eq!(status, 307);
+        assert_eq!(location(&response).as_deref(), Some("/gdtx/"));
+        let (status, response) = get(port, "/gdtx/hai-phong/2024-2025/huong-dan");
+        assert_eq!(status, 307, "a folder without its slash");
+        assert_eq!(
+            location(&response).as_deref(),
+            Some("/gdtx/hai-phong/2024-2025/huong-dan/")
+        );
         let (status, _) = get(port, "/../site.toml");
         assert_eq!(status, 404, "must not serve outside the output folder");
         let (status, _) = get(port, "/%2e%2e/site.toml");
