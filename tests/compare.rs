@@ -302,3 +302,49 @@ fn comparison_pages_are_the_same_whatever_the_thread_count() {
     assert!(a.contains_key("so-sanh/index.html"));
     assert_eq!(a, b);
 }
+
+/// On the real letters' topic pages, a letter's local additions are one box
+/// (not one per item) that holds as many items as the shares table counts.
+#[test]
+fn real_letters_local_additions_are_one_box_per_letter() {
+    let site = real_site();
+    let run = gdtx(site.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut boxes = 0;
+    for entry in walkdir::WalkDir::new(site.path().join("public/chu-de")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_name() != "index.html" {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let local: Vec<&str> = html
+            .split("<section class=\"cmp-group local\">")
+            .skip(1)
+            .map(|s| &s[..s.find("</section>").unwrap()])
+            .collect();
+        let mut letters = BTreeSet::new();
+        for b in &local {
+            let label = b.split("</a>").next().unwrap();
+            assert!(letters.insert(label), "two boxes for {label} in {entry:?}");
+            let counted: usize = b
+                .split("<span class=\"count\">")
+                .nth(1)
+                .and_then(|s| s.split(' ').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap();
+            assert_eq!(counted, b.matches("<li>").count(), "{entry:?}");
+        }
+        boxes += local.len();
+        // "n mục bổ sung riêng" in the summary is what the boxes hold.
+        if let Some(summary) = html
+            .split(" mục bổ sung riêng")
+            .next()
+            .filter(|_| !local.is_empty())
+        {
+            let n: usize = summary.rsplit(' ').next().unwrap().parse().unwrap();
+            let listed: usize = local.iter().map(|b| b.matches("<li>").count()).sum();
+            assert_eq!(n, listed, "{entry:?}");
+        }
+    }
+    assert!(boxes > 10, "the real letters have local additions: {boxes}");
+}

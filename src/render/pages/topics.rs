@@ -53,7 +53,15 @@ pub const DIFFED: usize = 12;
 #[derive(Serialize)]
 pub struct GroupView {
     pub letters: usize,
-    pub local: bool,
+    pub items: Vec<GroupItem>,
+}
+
+/// The local additions of one letter (items of no group shared with another
+/// letter), shown together: one box per letter, not one per item.
+#[derive(Serialize)]
+pub struct LocalAdditions {
+    pub letter: String,
+    pub letter_url: String,
     pub items: Vec<GroupItem>,
 }
 
@@ -74,22 +82,26 @@ pub struct ComparisonView {
     pub shared_groups: usize,
     pub local_count: usize,
     pub threshold: u32,
+    /// Groups and local additions together (as the summary counts them).
+    pub group_count: usize,
+    /// Groups found in two letters or more, in order of their first item.
     pub groups: Vec<GroupView>,
+    /// Per letter with local additions, in column order.
+    pub local: Vec<LocalAdditions>,
     pub letters: Vec<LetterShare>,
 }
 
 impl ComparisonView {
     pub fn new(c: &TopicComparison<'_>) -> Self {
-        let groups: Vec<GroupView> = c
+        let views: Vec<(bool, GroupView)> = c
             .groups
             .par_iter()
             .map(|g| {
                 let lead = c.items[g.members[0]].item.full_text();
                 // Letters copy each other's wording: one diff per distinct text.
                 let mut seen: Vec<(String, bool, Option<Vec<similarity::Piece>>)> = Vec::new();
-                GroupView {
+                let view = GroupView {
                     letters: g.letter_count(),
-                    local: c.is_local(g),
                     items: g
                         .members
                         .iter()
@@ -127,9 +139,38 @@ impl ComparisonView {
                             }
                         })
                         .collect(),
-                }
+                };
+                (c.is_local(g), view)
             })
             .collect();
+        let group_count = views.len();
+        let column: BTreeMap<&str, usize> = c
+            .letters
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.url.as_str(), i))
+            .collect();
+        let mut local: Vec<LocalAdditions> = c
+            .letters
+            .iter()
+            .map(|l| LocalAdditions {
+                letter: compare::short_label(l),
+                letter_url: l.url.clone(),
+                items: Vec::new(),
+            })
+            .collect();
+        let mut groups = Vec::new();
+        for (is_local, view) in views {
+            match view
+                .items
+                .first()
+                .and_then(|i| column.get(i.letter_url.as_str()))
+            {
+                Some(&at) if is_local => local[at].items.extend(view.items),
+                _ => groups.push(view),
+            }
+        }
+        local.retain(|l| !l.items.is_empty());
         let letters = c
             .letters
             .iter()
@@ -148,7 +189,9 @@ impl ComparisonView {
             shared_groups: c.groups.iter().filter(|g| g.letter_count() >= 2).count(),
             local_count: c.groups.iter().filter(|g| c.is_local(g)).count(),
             threshold: (similarity::THRESHOLD * 100.0).round() as u32,
+            group_count,
             groups,
+            local,
             letters,
         }
     }
