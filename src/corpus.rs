@@ -66,6 +66,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// Whether some letter cites it (it is then listed at /van-ban/).
+    pub fn is_cited(&self) -> bool {
+        self.letter_count > 0
+    }
+
     /// The number and symbol as usually written: "33/2021/TT-BGDĐT", "05-CT/TW",
     /// "3759/BGDĐT-GDTX", or the bare number.
     pub fn code(&self) -> Option<String> {
@@ -101,7 +106,7 @@ pub struct TaskEntry<'a> {
 impl Corpus {
     /// The documents some letter cites (those listed at /van-ban/), by id.
     pub fn cited_documents(&self) -> impl Iterator<Item = &Document> {
-        self.documents.values().filter(|d| d.letter_count > 0)
+        self.documents.values().filter(|d| d.is_cited())
     }
 
     pub fn build(mut letters: Vec<Letter>, registry: &Registry) -> (Corpus, Vec<Diagnostic>) {

@@ -220,7 +220,7 @@ impl Scope {
                 s.documents_index = true;
             }
             // The home page counts the cited documents.
-            let cited = |d: Option<&Document>| d.is_some_and(|d| d.letter_count > 0);
+            let cited = |d: Option<&Document>| d.is_some_and(Document::is_cited);
             s.home |= cited(before) != cited(after);
             let page_changed = sb != sa
                 || before.map(|d| (&d.variants, &d.dates, &d.symbol))

@@ -635,36 +635,17 @@ fn check_footnotes(
 }
 
 /// Trims `s` and makes every run of whitespace one space, in place when it is
-/// already so (most blocks: the check is one pass, with no allocation). Runs
-/// between spaces are copied whole.
+/// already so (most blocks: the check is one pass, with no allocation).
 fn collapse_spaces(s: &mut String) {
     if is_tidy(s) {
         return;
     }
     let mut out = String::with_capacity(s.len());
-    let mut word_start = None;
-    let mut i = 0;
-    while i <= s.len() {
-        let space = if i == s.len() {
-            Some(1)
-        } else {
-            whitespace_len(s.as_bytes(), i)
-        };
-        match space {
-            Some(len) => {
-                if let Some(start) = word_start.take() {
-                    if !out.is_empty() {
-                        out.push(' ');
-                    }
-                    out.push_str(&s[start..i]);
-                }
-                i += len;
-            }
-            None => {
-                word_start.get_or_insert(i);
-                i += 1;
-            }
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
     *s = out;
 }
@@ -672,8 +653,7 @@ fn collapse_spaces(s: &mut String) {
 /// The byte length of the whitespace character (Unicode White_Space, as
 /// `char::is_whitespace`) that starts at byte `i`, if one does. Decided on
 /// bytes: most text is ASCII and precomposed Vietnamese (lead byte 0xE1), and
-/// decoding every character to ask is what made this slow. A continuation
-/// byte is never a match, so `i` may step through a character byte by byte.
+/// decoding every character to ask is what made this slow.
 fn whitespace_len(bytes: &[u8], i: usize) -> Option<usize> {
     let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
     match bytes[i] {
