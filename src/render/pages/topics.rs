@@ -187,7 +187,7 @@ impl ComparisonView {
             letter_count: c.letters.len(),
             item_count: c.items.len(),
             shared_groups: c.groups.iter().filter(|g| g.letter_count() >= 2).count(),
-            local_count: c.groups.iter().filter(|g| c.is_local(g)).count(),
+            local_count: local.iter().map(|l| l.items.len()).sum(),
             threshold: (similarity::THRESHOLD * 100.0).round() as u32,
             group_count,
             groups,
