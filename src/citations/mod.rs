@@ -234,9 +234,18 @@ pub struct Citation {
 
 /// All citations in `text`, in document order. Pure; never panics.
 pub fn extract(text: &str) -> Vec<Citation> {
-    let cleaned = clean::clean(text);
-    let tokens = tokenize::tokenize(&cleaned);
-    parse::parse(text, &cleaned, &tokens)
+    thread_local! {
+        /// The cleaned stream and tokens of the text last extracted on this
+        /// thread, kept for their memory: letters are extracted one after
+        /// another on each thread, and each would otherwise fault in its own.
+        static SCRATCH: std::cell::RefCell<(clean::Cleaned, Vec<tokenize::Token>)> =
+            Default::default();
+    }
+    SCRATCH.with_borrow_mut(|(cleaned, tokens)| {
+        clean::clean_into(cleaned, text);
+        tokenize::tokenize_into(tokens, cleaned);
+        parse::parse(text, cleaned, tokens)
+    })
 }
 
 /// jiff is built without its serde feature; dates serialise as "YYYY-MM-DD".

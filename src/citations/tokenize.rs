@@ -145,7 +145,15 @@ impl Token {
 }
 
 pub(crate) fn tokenize(c: &Cleaned) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(c.chars.len() / 4);
+    let mut tokens = Vec::new();
+    tokenize_into(&mut tokens, c);
+    tokens
+}
+
+/// [`tokenize`] into a reused vector (see [`super::clean::clean_into`]).
+pub(crate) fn tokenize_into(tokens: &mut Vec<Token>, c: &Cleaned) {
+    tokens.clear();
+    tokens.reserve(c.chars.len() / 4);
     let mut i = 0;
     let mut space = true;
     let n = c.chars.len();
@@ -178,7 +186,6 @@ pub(crate) fn tokenize(c: &Cleaned) -> Vec<Token> {
         });
         space = false;
     }
-    tokens
 }
 
 #[cfg(test)]

@@ -346,36 +346,30 @@ fn topic_items<'a>(letters: &[&'a Letter], topic: &Topic) -> Vec<ItemRef<'a>> {
 }
 
 /// One side of a [`topic_change`]: items of one year's letters under a topic,
-/// with their syllables and terms (from the series' one [`Texts`]).
+/// each with its text's index in the series' one [`Texts`].
 struct Side<'a> {
     items: Vec<ItemRef<'a>>,
-    syllables: Vec<Vec<u32>>,
-    terms: Vec<similarity::TermCounts>,
+    texts: Vec<usize>,
 }
 
 /// Syllable and term ids shared by all the years of a series, so that each
-/// item is folded, split and counted once, though most years are on both
-/// sides of a step; and the tables that weigh two sides together.
+/// distinct text is folded, split and counted once, though most years are on
+/// both sides of a step and most items are kept from one year to the next;
+/// and the tables that weigh two sides together.
 #[derive(Default)]
 struct Texts {
-    syllables: similarity::Syllables,
-    terms: similarity::Terms,
+    counter: similarity::TextCounter,
     weights: similarity::Weights,
 }
 
 impl<'a> Side<'a> {
     fn new(letters: &[&'a Letter], topic: &Topic, texts: &mut Texts) -> Self {
         let items = topic_items(letters, topic);
-        let syllables: Vec<Vec<u32>> = items
+        let texts = items
             .iter()
-            .map(|i| texts.syllables.of(&i.item.full_text()))
+            .map(|i| texts.counter.count(&i.item.full_text()))
             .collect();
-        let terms = syllables.iter().map(|s| texts.terms.count(s)).collect();
-        Side {
-            items,
-            syllables,
-            terms,
-        }
+        Side { items, texts }
     }
 }
 
@@ -391,23 +385,18 @@ pub fn topic_change<'a>(
     let mut texts = Texts::default();
     let before = Side::new(before, topic, &mut texts);
     let after = Side::new(after, topic, &mut texts);
-    change_between(topic, &before, &after, &mut texts.weights)
+    change_between(topic, &before, &after, &mut texts)
 }
 
 fn change_between<'a>(
     topic: &'a Topic,
     before: &Side<'a>,
     after: &Side<'a>,
-    weights: &mut similarity::Weights,
+    texts: &mut Texts,
 ) -> TopicChange<'a> {
     let (old, new) = (&before.items, &after.items);
-    let docs: Vec<&[(u32, u32)]> = before
-        .terms
-        .iter()
-        .chain(&after.terms)
-        .map(Vec::as_slice)
-        .collect();
-    let vectors = weights.vectors(&docs);
+    let docs: Vec<usize> = before.texts.iter().chain(&after.texts).copied().collect();
+    let vectors = texts.counter.vectors(&docs, &mut texts.weights);
     let (before_vectors, after_vectors) = vectors.split_at(old.len());
     let mut pairs = similarity::similar_pairs(before_vectors, after_vectors);
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -436,7 +425,8 @@ fn change_between<'a>(
                     score: *score,
                 };
                 // Same syllables: same words (see `Syllables::of`).
-                if before.syllables[i] == after.syllables[*j] {
+                let syllables = |k: usize| &texts.counter.texts[k].0;
+                if syllables(before.texts[i]) == syllables(after.texts[*j]) {
                     change.unchanged.push(kept);
                 } else {
                     change.reworded.push(kept);
@@ -487,7 +477,7 @@ pub fn year_steps<'a>(series: &Series<'a>, config: &'a SiteConfig) -> Vec<YearSt
                     .topics
                     .iter()
                     .enumerate()
-                    .map(|(k, t)| change_between(t, &s[0][k], &s[1][k], &mut texts.weights))
+                    .map(|(k, t)| change_between(t, &s[0][k], &s[1][k], &mut texts))
                     .filter(|c| {
                         !(c.added.is_empty()
                             && c.removed.is_empty()

@@ -165,9 +165,9 @@ impl Syllables {
 /// tf-idf vectors of `texts`, with document frequencies taken over `texts`
 /// (so a phrase every letter repeats weighs little, a rare one a lot).
 pub fn vectorize<S: AsRef<str>>(texts: &[S]) -> Vec<Vector> {
-    let mut syllables = Syllables::default();
-    let docs: Vec<Vec<u32>> = texts.iter().map(|t| syllables.of(t.as_ref())).collect();
-    vectorize_ids(&docs)
+    let mut counter = TextCounter::default();
+    let docs: Vec<usize> = texts.iter().map(|t| counter.count(t.as_ref())).collect();
+    counter.vectors(&docs, &mut Weights::default())
 }
 
 /// [`vectorize`] of texts already split by one [`Syllables`].
@@ -175,6 +175,57 @@ pub fn vectorize_ids<D: AsRef<[u32]>>(docs: &[D]) -> Vec<Vector> {
     let mut terms = Terms::default();
     let counted: Vec<TermCounts> = docs.iter().map(|d| terms.count(d.as_ref())).collect();
     Weights::default().vectors(&counted)
+}
+
+/// Splits and counts texts compared with each other, each distinct text once:
+/// letters copy each other's wording (a Phòng the Sở's, a letter last year's),
+/// and the copies need no folding, splitting or counting of their own. Ids
+/// follow first appearance, and a copy adds none, so the vectors are those of
+/// counting every text.
+#[derive(Default)]
+pub struct TextCounter {
+    syllables: Syllables,
+    terms: Terms,
+    known: HashMap<Box<str>, usize>,
+    /// Per distinct text: its syllable ids and its term counts.
+    pub texts: Vec<(Vec<u32>, TermCounts)>,
+}
+
+impl TextCounter {
+    /// The index in [`TextCounter::texts`] of `text`'s syllables and terms.
+    pub fn count(&mut self, text: &str) -> usize {
+        if let Some(&k) = self.known.get(text) {
+            return k;
+        }
+        let syllables = self.syllables.of(text);
+        let terms = self.terms.count(&syllables);
+        let k = self.texts.len();
+        self.texts.push((syllables, terms));
+        self.known.insert(text.into(), k);
+        k
+    }
+
+    /// The vectors of documents given as indices from [`TextCounter::count`],
+    /// weighed together (a copy counts in the document frequencies as often as
+    /// it occurs).
+    pub fn vectors(&self, docs: &[usize], weights: &mut Weights) -> Vec<Vector> {
+        weights.learn(docs.iter().map(|&k| self.texts[k].1.as_slice()));
+        // A copy's vector is its first occurrence's.
+        let mut first: HashMap<usize, usize> = HashMap::default();
+        let mut vectors: Vec<Vector> = Vec::with_capacity(docs.len());
+        for (d, &k) in docs.iter().enumerate() {
+            let v = match first.get(&k) {
+                Some(&e) => vectors[e].clone(),
+                None => {
+                    first.insert(k, d);
+                    weights.weigh(&self.texts[k].1)
+                }
+            };
+            vectors.push(v);
+        }
+        weights.forget();
+        vectors
+    }
 }
 
 /// A document's terms as (term id, count), sorted by id.
@@ -228,8 +279,18 @@ pub struct Weights {
 
 impl Weights {
     pub fn vectors(&mut self, docs: &[impl AsRef<[(u32, u32)]>]) -> Vec<Vector> {
+        self.learn(docs.iter().map(AsRef::as_ref));
+        let vectors = docs.iter().map(|c| self.weigh(c.as_ref())).collect();
+        self.forget();
+        vectors
+    }
+
+    /// Document frequencies and idf of the documents weighed together.
+    fn learn<'c>(&mut self, docs: impl Iterator<Item = &'c [(u32, u32)]>) {
+        let mut n = 0usize;
         for counts in docs {
-            for &(id, _) in counts.as_ref() {
+            n += 1;
+            for &(id, _) in counts {
                 let id = id as usize;
                 if id >= self.df.len() {
                     self.df.resize(id + 1, 0);
@@ -242,35 +303,36 @@ impl Weights {
             }
         }
         // One logarithm per distinct term, not per occurrence.
-        let n = docs.len().max(1) as f32;
+        let n = n.max(1) as f32;
         for &id in &self.seen {
             self.idf[id as usize] = (1.0 + n / self.df[id as usize] as f32).ln();
         }
-        let vectors = docs
+    }
+
+    /// The vector of one document, after [`Weights::learn`].
+    fn weigh(&self, counts: &[(u32, u32)]) -> Vector {
+        let mut v: Vec<(u32, f32)> = counts
             .iter()
-            .map(|counts| {
-                let mut v: Vec<(u32, f32)> = counts
-                    .as_ref()
-                    .iter()
-                    .map(|&(id, tf)| {
-                        let tf = if tf == 1 { 1.0 } else { 1.0 + (tf as f32).ln() };
-                        (id, tf * self.idf[id as usize])
-                    })
-                    .collect();
-                let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-                if norm > 0.0 {
-                    for (_, w) in &mut v {
-                        *w /= norm;
-                    }
-                }
-                Vector(v)
+            .map(|&(id, tf)| {
+                let tf = if tf == 1 { 1.0 } else { 1.0 + (tf as f32).ln() };
+                (id, tf * self.idf[id as usize])
             })
             .collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut v {
+                *w /= norm;
+            }
+        }
+        Vector(v)
+    }
+
+    /// Resets the tables through the terms seen.
+    fn forget(&mut self) {
         for &id in &self.seen {
             self.df[id as usize] = 0;
         }
         self.seen.clear();
-        vectors
     }
 }
 
@@ -293,9 +355,9 @@ impl Candidates {
     /// At most [`CANDIDATES`] ids of `index` (term → ids holding it), most
     /// shared terms first, ties by id; each term's postings are scanned at most
     /// [`POSTINGS_SCANNED`] deep (the newest).
-    fn most_shared(&mut self, index: &HashMap<u32, Vec<u32>>, doc: &Vector) -> Vec<u32> {
-        for t in doc.signature(SIGNATURE) {
-            let Some(postings) = index.get(&t) else {
+    fn most_shared(&mut self, index: &HashMap<u32, Vec<u32>>, signature: &[u32]) -> Vec<u32> {
+        for t in signature {
+            let Some(postings) = index.get(t) else {
                 continue;
             };
             let from = postings.len().saturating_sub(POSTINGS_SCANNED);
@@ -347,7 +409,11 @@ pub struct Group {
 /// leads a new group. Put the reference texts (the Bộ's, then the Sở's) first.
 /// See the module documentation for the bounds on the work done.
 pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
-    let vectors = vectorize(&docs.iter().map(|d| d.text).collect::<Vec<_>>());
+    let mut texts = TextCounter::default();
+    let of: Vec<usize> = docs.iter().map(|d| texts.count(d.text)).collect();
+    let vectors = texts.vectors(&of, &mut Weights::default());
+    // A copy's signature is its first occurrence's.
+    let mut signatures: Vec<Option<Vec<u32>>> = vec![None; texts.texts.len()];
     let mut groups: Vec<Group> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
     // term id → groups whose leader has the term.
@@ -356,8 +422,9 @@ pub fn group(docs: &[Doc<'_>]) -> Vec<Group> {
     let mut spread = Spread::default();
     for (d, doc) in docs.iter().enumerate() {
         spread.load(&vectors[d]);
+        let signature = signatures[of[d]].get_or_insert_with(|| vectors[d].signature(SIGNATURE));
         let best = counter
-            .most_shared(&index, &vectors[d])
+            .most_shared(&index, signature)
             .into_iter()
             .map(|g| g as usize)
             .filter(|&g| !owners[g].contains(&doc.owner))
@@ -424,7 +491,7 @@ pub fn similar_pairs(before: &[Vector], after: &[Vector]) -> Vec<(f32, usize, us
     }
     let mut counter = Candidates::default();
     for (j, a) in after.iter().enumerate() {
-        let mut candidates = counter.most_shared(&index, a);
+        let mut candidates = counter.most_shared(&index, &a.signature(SIGNATURE));
         candidates.sort_unstable();
         spread.load(a);
         for i in candidates {
@@ -850,6 +917,26 @@ mod tests {
                 spread.unload(x);
             }
             proptest::prop_assert!(spread.weights.iter().all(|&w| w == 0.0));
+        }
+
+        #[test]
+        fn copies_counted_once_weigh_as_if_counted_each(
+            texts in proptest::collection::vec("[ab đ]{0,12}", 1..8), copies in proptest::collection::vec(0usize..8, 0..8)
+        ) {
+            // Texts with copies among them (drawn from the texts before).
+            let mut all: Vec<&str> = texts.iter().map(String::as_str).collect();
+            for k in copies {
+                all.push(all[k % all.len()]);
+            }
+            let mut syllables = Syllables::default();
+            let each: Vec<Vec<u32>> = all.iter().map(|t| syllables.of(t)).collect();
+            let counted_each = vectorize_ids(&each);
+            let counted_once = vectorize(&all);
+            proptest::prop_assert_eq!(counted_once.len(), counted_each.len());
+            for (a, b) in counted_once.iter().zip(&counted_each) {
+                let bits = |v: &Vector| v.0.iter().map(|&(t, w)| (t, w.to_bits())).collect::<Vec<_>>();
+                proptest::prop_assert_eq!(bits(a), bits(b));
+            }
         }
 
         #[test]
