@@ -318,10 +318,32 @@ fn real_letters_local_additions_are_one_box_per_letter() {
         }
         let html = std::fs::read_to_string(entry.path()).unwrap();
         let local: Vec<&str> = html
-            .split("<section class=\"cmp-group local\">")
+            .split("<section class=\"cmp-group local\" id=\"rieng-")
             .skip(1)
             .map(|s| &s[..s.find("</section>").unwrap()])
             .collect();
+        // With a comparison on the page, each item listed by letter links to
+        // the comparison row that holds it.
+        let compared = html.contains("<section class=\"side-by-side\"");
+        for entry_item in html.split("<li id=\"e-").skip(1).filter(|_| compared) {
+            let entry_item = &entry_item[..entry_item.find("</li>").unwrap()];
+            let href = entry_item.split("href=\"").nth(1).unwrap();
+            let href = &href[..href.find('"').unwrap()];
+            let row = entry_item
+                .split("class=\"in-group\" href=\"#")
+                .nth(1)
+                .map(|s| &s[..s.find('"').unwrap()])
+                .unwrap_or_else(|| panic!("no comparison link for {href} in {entry:?}"));
+            let section = html
+                .split(&format!(" id=\"{row}\">"))
+                .nth(1)
+                .unwrap_or_else(|| panic!("no row {row} in {entry:?}"));
+            let section = &section[..section.find("</section>").unwrap()];
+            assert!(
+                section.contains(&format!("href=\"{href}\"")),
+                "{href} is not in row {row} of {entry:?}"
+            );
+        }
         let mut letters = BTreeSet::new();
         for b in &local {
             let label = b.split("</a>").next().unwrap();

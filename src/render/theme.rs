@@ -132,8 +132,9 @@ fn truncate(s: String, max: Option<usize>) -> String {
     if s.chars().count() <= max {
         return s;
     }
-    let cut: String = s.chars().take(max).collect();
-    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    let end = s.char_indices().nth(max).map_or(s.len(), |(i, _)| i);
+    let cut = &s[..end];
+    let cut = cut.rfind(' ').map_or(cut, |i| &cut[..i]);
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 

@@ -2,6 +2,8 @@
 //! corpus is never copied, and a template can only use what a view exposes
 //! (documented in docs/themes.md).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::config::{SiteConfig, Topic};
@@ -286,17 +288,41 @@ pub struct TopicEntry<'a> {
     pub letter: LetterSummary<'a>,
     pub task_title: &'a str,
     pub anchor: &'a str,
-    pub items: Vec<ItemView<'a>>,
+    pub items: Vec<EntryItem<'a>>,
+}
+
+/// An item of a [`TopicEntry`], with where the page's comparison shows it.
+#[derive(Serialize)]
+pub struct EntryItem<'a> {
+    pub item: ItemView<'a>,
+    pub place: Option<&'a ItemPlace>,
+}
+
+/// Where a topic page's comparison shows an item: the anchor of its group row
+/// (or of its letter's local additions) and what that row is.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemPlace {
+    pub anchor: String,
+    pub label: String,
 }
 
 impl<'a> TopicEntry<'a> {
-    pub fn new(e: &'a TaskEntry<'a>) -> Self {
+    /// `places` maps an item's link (`<letter url>#<item id>`) to its place in
+    /// the page's comparison.
+    pub fn new(e: &'a TaskEntry<'a>, places: &'a BTreeMap<String, ItemPlace>) -> Self {
         TopicEntry {
             entry_id: entry_id(e.letter, &e.task.id),
             letter: LetterSummary::new(e.letter),
             task_title: &e.task.title,
             anchor: &e.task.anchor.value,
-            items: e.items.iter().map(ItemView::new).collect(),
+            items: e
+                .items
+                .iter()
+                .map(|i| EntryItem {
+                    item: ItemView::new(i),
+                    place: places.get(&format!("{}#{}", e.letter.url, i.id)),
+                })
+                .collect(),
         }
     }
 }
@@ -312,7 +338,7 @@ pub struct TopicPage<'a> {
     pub entries: Vec<TopicEntry<'a>>,
     pub letter_count: usize,
     /// The letters side by side (groups of similar items).
-    pub comparison: crate::render::pages::topics::ComparisonView,
+    pub comparison: &'a crate::render::pages::topics::ComparisonView,
     /// "Năm học 2024-2025" (and the provinces when the year is split).
     pub part_label: String,
     /// Every page of the topic (school years, newest first, and their parts).

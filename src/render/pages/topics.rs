@@ -24,7 +24,7 @@ use crate::compare::{self, similarity, TopicComparison};
 use crate::config::{SiteConfig, Topic};
 use crate::corpus::{task_items, Corpus, TaskEntry};
 use crate::letter::Letter;
-use crate::render::views::{TopicEntry, TopicPage};
+use crate::render::views::{ItemPlace, TopicEntry, TopicPage};
 use crate::render::{home_crumb, Ctx, Page, Plan};
 
 /// One item in a group row.
@@ -89,6 +89,10 @@ pub struct ComparisonView {
     /// Per letter with local additions, in column order.
     pub local: Vec<LocalAdditions>,
     pub letters: Vec<LetterShare>,
+    /// Item link → where the comparison shows it: group rows are `nhom-<n>`,
+    /// local additions `rieng-<n>`, numbered from 1 in page order.
+    #[serde(skip)]
+    pub places: BTreeMap<String, ItemPlace>,
 }
 
 impl ComparisonView {
@@ -171,6 +175,25 @@ impl ComparisonView {
             }
         }
         local.retain(|l| !l.items.is_empty());
+        let mut places = BTreeMap::new();
+        for (k, g) in groups.iter().enumerate() {
+            let place = ItemPlace {
+                anchor: format!("nhom-{}", k + 1),
+                label: format!("Có trong {}/{} văn bản", g.letters, c.letters.len()),
+            };
+            for i in &g.items {
+                places.insert(i.item.href.clone(), place.clone());
+            }
+        }
+        for (k, l) in local.iter().enumerate() {
+            let place = ItemPlace {
+                anchor: format!("rieng-{}", k + 1),
+                label: "Bổ sung riêng".to_owned(),
+            };
+            for i in &l.items {
+                places.insert(i.item.href.clone(), place.clone());
+            }
+        }
         let letters = c
             .letters
             .iter()
@@ -193,6 +216,7 @@ impl ComparisonView {
             groups,
             local,
             letters,
+            places,
         }
     }
 }
@@ -400,13 +424,16 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
                     })
             })
             .collect();
-        let comparison = compare::compare_topic(topic, part_letters);
+        let comparison = ComparisonView::new(&compare::compare_topic(topic, part_letters));
         let part = layout.parts.get(i);
         let view = TopicPage {
             topic,
-            entries: entries.iter().map(TopicEntry::new).collect(),
+            entries: entries
+                .iter()
+                .map(|e| TopicEntry::new(e, &comparison.places))
+                .collect(),
             letter_count: part_letters.len(),
-            comparison: ComparisonView::new(&comparison),
+            comparison: &comparison,
             part_label: part.map(TopicPart::label).unwrap_or_default(),
             parts: part_links(layout, i),
             total_letters: layout.parts.iter().map(|p| p.letters.len()).sum(),
