@@ -523,7 +523,14 @@ impl Item<'_> {
 
 /// Splits a leading "a)", "đ)", "1.", "1.2." or "2)" marker off a paragraph.
 pub fn split_marker(text: &str) -> Option<(&str, &str)> {
-    let end = text.find(' ')?;
+    // A marker is digits and dots, or one letter (at most 4 bytes) and its
+    // bracket: past that, a byte of anything else means there is none.
+    let end = text
+        .bytes()
+        .enumerate()
+        .find(|&(i, b)| b == b' ' || (i > 4 && !matches!(b, b'0'..=b'9' | b'.' | b')')))
+        .filter(|&(_, b)| b == b' ')?
+        .0;
     let (head, rest) = (&text[..end], text[end + 1..].trim_start());
     let body = head.strip_suffix(')').or_else(|| head.strip_suffix('.'))?;
     let lettered =
@@ -642,5 +649,26 @@ mod tests {
         assert_eq!(split_marker("Căn cứ Công văn"), None);
         assert_eq!(split_marker("Ab) x"), None);
         assert_eq!(split_marker("2024. x"), None);
+        assert_eq!(split_marker("1.2.3.10.11. x"), Some(("1.2.3.10.11.", "x")));
+    }
+
+    proptest::proptest! {
+        /// The early stop on a byte no marker holds changes no answer: the
+        /// same as splitting at the first space and checking the head.
+        #[test]
+        fn markers_split_as_at_the_first_space(text in "[0-9.)aAđĐx ]{0,14}") {
+            let reference = text.find(' ').and_then(|end| {
+                let (head, rest) = (&text[..end], text[end + 1..].trim_start());
+                let body = head.strip_suffix(')').or_else(|| head.strip_suffix('.'))?;
+                let lettered = body.chars().count() == 1
+                    && body.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+                let numbered = !body.is_empty()
+                    && body.split('.').all(|p| {
+                        !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit())
+                    });
+                (lettered || numbered).then_some((head, rest))
+            });
+            proptest::prop_assert_eq!(split_marker(&text), reference);
+        }
     }
 }

@@ -197,18 +197,38 @@ pub fn find(text: &str, year: SchoolYear) -> Vec<Found> {
 /// another UTF-8 length, so byte offsets stay valid in both strings.
 fn lower_same_len(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let table = lower_table();
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
-            _ => out.push(c),
+        } else if let Some(&l) = table.get(c as usize - 0x80) {
+            out.push(l);
+        } else {
+            out.push(lower_char_same_len(c));
         }
     }
     out
+}
+
+/// The lower case of `c` when it is one character of the same length, else `c`.
+fn lower_char_same_len(c: char) -> char {
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+        _ => c,
+    }
+}
+
+/// [`lower_char_same_len`] of every character from U+0080 to U+1FFF (Latin and
+/// the precomposed Vietnamese letters), computed once: a look-up per letter
+/// instead of a search of the case tables.
+fn lower_table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80..0x2000u32)
+            .map(|u| char::from_u32(u).map_or('\u{FFFD}', lower_char_same_len))
+            .collect()
+    })
 }
 
 /// The first bytes of every phrase [`phrase_at`] reads ([`FROM`], [`DATED`]
