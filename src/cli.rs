@@ -320,7 +320,8 @@ fn serve(root: &Path, output: Option<PathBuf>, port: u16, color: bool) -> u8 {
         eprintln!("note: serving starts anyway; fix the errors above and save to build");
     }
     let errors = (!first.ok).then(|| first.render(false));
-    // Until a build has read site.toml, the site is served at `/` only.
+    // Until a build has read site.toml, the site is served at `/` only; the
+    // first rebuild that reads it moves the site under its base path too.
     let base_path = session.base_path().unwrap_or_else(|| "/".to_owned());
     let rebuild = move |paths: &[PathBuf]| match session.rebuild(Some(paths)) {
         Ok(report) => {
@@ -329,6 +330,7 @@ fn serve(root: &Path, output: Option<PathBuf>, port: u16, color: bool) -> u8 {
                 ok: report.ok,
                 written: report.written,
                 errors: report.render(false),
+                base_path: session.base_path(),
             }
         }
         Err(e) => {
@@ -337,6 +339,7 @@ fn serve(root: &Path, output: Option<PathBuf>, port: u16, color: bool) -> u8 {
                 ok: false,
                 written: 0,
                 errors: format!("error: {e}"),
+                base_path: None,
             }
         }
     };

@@ -23,16 +23,33 @@ pub struct Rebuilt {
     /// Files written: no reload when a good rebuild wrote nothing.
     pub written: usize,
     pub errors: String,
+    /// The path of site.toml's `base_url` as the rebuild read it ("/gdtx/"),
+    /// or `None` when site.toml could not be read.
+    pub base_path: Option<String>,
 }
 
 /// The diagnostics of the last rebuild when it failed.
 type Overlay = Arc<Mutex<Option<String>>>;
 
+/// Where the published site lives ("/gdtx", no trailing slash; empty for the
+/// site root), as the last build that read site.toml found it: a site.toml
+/// fixed or edited while serving moves the site without a restart.
+type Prefix = Arc<std::sync::RwLock<String>>;
+
+/// "/gdtx/" → "/gdtx"; "/" or a path that is not absolute → "".
+fn prefix_of(base_path: &str) -> String {
+    match base_path.trim_end_matches('/') {
+        p if p.starts_with('/') => p.to_owned(),
+        _ => String::new(),
+    }
+}
+
 /// Serves `out_dir` on 127.0.0.1:`port` and rebuilds `root` on change. `rebuild`
 /// is the CLI's build-and-report step, given the changed paths; `errors` are
 /// those of the first build, if it failed. The site is served at `/` and also
 /// under `base_path` (the path of site.toml's `base_url`, e.g. "/gdtx/"), where
-/// the published site lives; a missing page gets the site's 404 page.
+/// the published site lives, and follows it when a rebuild reads another; a
+/// missing page gets the site's 404 page.
 pub fn serve(
     root: &Path,
     out_dir: &Path,
@@ -70,6 +87,8 @@ pub fn serve(
     let out_abs = std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
     let overlay: Overlay = Arc::new(Mutex::new(errors));
     let shown = overlay.clone();
+    let prefix: Prefix = Arc::new(std::sync::RwLock::new(prefix_of(base_path)));
+    let moved = prefix.clone();
     std::thread::spawn(move || {
         let _keep = debouncer;
         while let Ok(result) = rx.recv() {
@@ -89,6 +108,17 @@ pub fn serve(
             paths.sort();
             paths.dedup();
             let rebuilt = rebuild(&paths);
+            if let Some(now) = rebuilt.base_path.as_deref().map(prefix_of) {
+                let mut current = moved.write().unwrap_or_else(|e| e.into_inner());
+                if *current != now {
+                    if !now.is_empty() {
+                        eprintln!(
+                            "the site is now also served under {now}/ (site.toml's base_url)"
+                        );
+                    }
+                    *current = now;
+                }
+            }
             let was_failing = {
                 let mut errors = shown.lock().unwrap_or_else(|e| e.into_inner());
                 let was = errors.is_some();
@@ -107,25 +137,19 @@ pub fn serve(
             .append_index_html_on_directories(true)
             .not_found_service(ServeFile::new(dir.join("404.html")))
     };
-    let mut app = axum::Router::new();
-    let prefix = match base_path.trim_end_matches('/') {
-        p if p.starts_with('/') => p.to_owned(),
-        _ => String::new(),
-    };
-    if !prefix.is_empty() {
-        app = app.nest_service(&prefix, site_files(&dir));
-    }
+    let shown_prefix = prefix_of(base_path);
     runtime.block_on(async move {
-        let mut app = app.fallback_service(site_files(&dir)).layer(
-            axum::middleware::map_response_with_state(overlay, with_overlay),
-        );
-        if !prefix.is_empty() {
-            app = app.layer(axum::middleware::from_fn_with_state(
-                Arc::<str>::from(prefix.as_str()),
-                keep_under_base_path,
-            ));
-        }
-        let app = app.layer(livereload);
+        let app = axum::Router::new()
+            .fallback_service(site_files(&dir))
+            .layer(axum::middleware::map_response_with_state(
+                overlay,
+                with_overlay,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                prefix,
+                under_base_path,
+            ))
+            .layer(livereload);
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -134,10 +158,10 @@ pub fn serve(
                 error,
             })?;
         let bound = listener.local_addr().unwrap_or(addr);
-        let also = if prefix.is_empty() {
+        let also = if shown_prefix.is_empty() {
             String::new()
         } else {
-            format!(", as published at http://{bound}{prefix}/")
+            format!(", as published at http://{bound}{shown_prefix}/")
         };
         eprintln!(
             "serving {} at http://{bound}/{also} (Ctrl+C to stop)",
@@ -167,26 +191,37 @@ fn changed_paths(events: &[notify_debouncer_full::DebouncedEvent], out_abs: &Pat
         .collect()
 }
 
-/// Keeps readers under the base path (`prefix`, e.g. "/gdtx"): the bare prefix
-/// redirects to the site's home under it, and the redirects the file service
-/// makes (a folder asked for without its slash) stay under it too; the nested
-/// service sees paths with the prefix taken off.
-async fn keep_under_base_path(
-    axum::extract::State(prefix): axum::extract::State<Arc<str>>,
+/// Serves the site under the base path too (the current `prefix`, e.g.
+/// "/gdtx"): a path under it reaches the file service with the prefix taken
+/// off, the bare prefix redirects to the site's home under it, and the
+/// redirects the file service makes (a folder asked for without its slash)
+/// stay under it. Other paths are the site root's.
+async fn under_base_path(
+    axum::extract::State(prefix): axum::extract::State<Prefix>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::http::header::LOCATION;
     use axum::response::IntoResponse;
+    let prefix = prefix.read().unwrap_or_else(|e| e.into_inner()).clone();
+    if prefix.is_empty() {
+        return next.run(request).await;
+    }
     let path = request.uri().path();
-    if path == &*prefix {
-        let query = request.uri().query().map(|q| format!("?{q}"));
+    let query = request.uri().query().map(|q| format!("?{q}"));
+    if path == prefix {
         let to = format!("{prefix}/{}", query.unwrap_or_default());
         return axum::response::Redirect::temporary(&to).into_response();
     }
-    let under = path
-        .strip_prefix(&*prefix)
-        .is_some_and(|rest| rest.starts_with('/'));
+    let inner = path
+        .strip_prefix(prefix.as_str())
+        .filter(|rest| rest.starts_with('/'))
+        .map(|rest| format!("{rest}{}", query.unwrap_or_default()));
+    let under = inner.is_some();
+    let mut request = request;
+    if let Some(uri) = inner.and_then(|to| to.parse::<axum::http::Uri>().ok()) {
+        *request.uri_mut() = uri;
+    }
     let mut response = next.run(request).await;
     if under && response.status().is_redirection() {
         let fixed = response

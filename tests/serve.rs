@@ -43,12 +43,14 @@ fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-#[test]
-fn serve_rebuilds_on_save_and_stays_inside_the_output() {
-    let site = fixture_site();
+/// `gdtx serve` on a free port in `site`: the child, its port (0 when it did
+/// not report one in time) and its stderr lines.
+fn spawn_serve(
+    site: &std::path::Path,
+) -> (std::process::Child, u16, std::sync::mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gdtx"))
         .args(["serve", "--port", "0", "--color=never"])
-        .current_dir(site.path())
+        .current_dir(site)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -65,12 +67,53 @@ fn serve_rebuilds_on_save_and_stays_inside_the_output() {
         if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
             if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
                 port = rest
-                    .trim_end_matches(|c: char| !c.is_ascii_digit())
-                    .parse()
-                    .unwrap();
+                    .split(|c: char| !c.is_ascii_digit())
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(0);
             }
         }
     }
+    (child, port, rx)
+}
+
+/// A site.toml that does not parse at start: the site is served at `/`; once
+/// it is fixed, the next build moves the site under its base path as well,
+/// without a restart.
+#[test]
+fn serve_follows_the_base_path_of_a_site_toml_fixed_while_serving() {
+    let site = fixture_site();
+    let config = site.path().join("site.toml");
+    let good = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        good.contains("/gdtx/"),
+        "the fixture is published under /gdtx/"
+    );
+    std::fs::write(&config, good.replacen("title", "title = ", 1)).unwrap();
+    let (mut child, port, _rx) = spawn_serve(site.path());
+    let result = std::panic::catch_unwind(|| {
+        assert_ne!(port, 0, "serve did not report its address");
+        let page = "/gdtx/hai-phong/2024-2025/huong-dan/";
+        assert_eq!(get(port, page).0, 404, "no base path known yet");
+        std::fs::write(&config, &good).unwrap();
+        wait_for("the site under its base path", || {
+            let (status, body) = get(port, page);
+            status == 200 && body.contains("Đỗ Thị Hoa")
+        });
+        let (status, _) = get(port, "/hai-phong/2024-2025/huong-dan/");
+        assert_eq!(status, 200, "still at the site root too");
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_save_and_stays_inside_the_output() {
+    let site = fixture_site();
+    let (mut child, port, rx) = spawn_serve(site.path());
     let result = std::panic::catch_unwind(|| {
         assert_ne!(port, 0, "serve did not report its address");
         let page = "/hai-phong/2024-2025/huong-dan/";
