@@ -161,8 +161,10 @@ pub fn render_diagnostics(
     sources: &BTreeMap<String, std::sync::Arc<str>>,
     color: bool,
 ) -> String {
+    // In parallel, in order: a generated or imported corpus can carry
+    // thousands of warnings, each located by counting the lines before it.
     diagnostics
-        .iter()
+        .par_iter()
         .map(|d| d.render(sources.get(&d.path).map(|t| &**t), color))
         .collect::<Vec<_>>()
         .join("\n")

@@ -9,8 +9,6 @@ use std::ops::Range;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 
-use crate::text::line_col;
-
 /// How bad a problem is. Errors make `gdtx check` and `gdtx build` exit 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -81,8 +79,6 @@ impl Diagnostic {
         let (excerpt, excerpt_start, first_line) = excerpt(source, &span);
         let local = (span.start - excerpt_start)
             ..(span.end - excerpt_start).max(span.start - excerpt_start);
-        let (line, col) = line_col(source, span.start);
-        let _ = (line, col);
         let origin = self.path.clone();
         let mut message = level.title(&self.message).snippet(
             Snippet::source(excerpt)
