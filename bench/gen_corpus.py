@@ -89,6 +89,13 @@ def topic_pool(letters):
 def adapt(text, year, province):
     text = re.sub(r"\b20[12]\d ?- ?20[123]\d\b", f"{year}-{year + 1}", text)
     text = re.sub(r"năm 202[2-5]\b", f"năm {year + 1}", text)
+    # A deadline falls in the letter's school year: August to December of its
+    # first year, January to July of the next (cited documents keep their dates).
+    text = re.sub(
+        r"([Tt]rước ngày )(\d{1,2})/(\d{1,2})/20\d\d",
+        lambda m: f"{m[1]}{m[2]}/{m[3]}/{year if int(m[3]) >= 8 else year + 1}",
+        text,
+    )
     for name in ("Hải Phòng", "Điện Biên", "Quảng Ninh", "Hà Đông", "Đông Triều", "Thủ Đức"):
         text = text.replace(name, province)
     return text
@@ -129,21 +136,31 @@ def generate(n, out, seed):
         preamble = re.sub(r"\[\^\w+\]", "", adapt(base["preamble"], year, province))
         topic_of = {t["anchor"]: t["topic"] for t in tasks}
         # Section id → blocks; task sections draw from every letter's same-topic text.
-        chosen, topic = {}, None
+        # A paragraph is used once per letter: two tasks of one topic draw
+        # different ones (a real letter does not repeat an item under two tasks).
+        chosen, topic, used = {}, None, set()
+        unused = lambda t: [b for b in dict.fromkeys(pool[t]) if b not in used]
         for sid in base["order"]:
             sec = base["sections"][sid]
             topic = topic_of.get(sid, topic if base["sections"][sid]["heading"].startswith("###") else None)
             if sid in topic_of:
-                k = min(len(pool[topic]), max(2, len(sec["blocks"])))
-                chosen[sid] = r.sample(pool[topic], k)
+                free = unused(topic)
+                chosen[sid] = r.sample(free, min(len(free), max(2, len(sec["blocks"]))))
+                used.update(chosen[sid])
             else:
-                chosen[sid] = [b for b in sec["blocks"] if not b.startswith("|")] if topic else []
+                chosen[sid] = [b for b in sec["blocks"] if not b.startswith("|") and b not in used] if topic else []
+                used.update(chosen[sid])
         task_sids = [sid for sid in base["order"] if sid in topic_of]
         size = lambda: len(preamble.encode()) + sum(len(b.encode()) + 2 for bs in chosen.values() for b in bs)
         target = r.randrange(22_000, 31_000)  # + headings and front matter ≈ 3-4 KB
-        while size() < target:
+        while size() < target and task_sids:
             sid = r.choice(task_sids)
-            chosen[sid].append(r.choice(pool[topic_of[sid]]))
+            free = unused(topic_of[sid])
+            if not free:
+                task_sids.remove(sid)
+                continue
+            chosen[sid].append(r.choice(free))
+            used.add(chosen[sid][-1])
         while size() > 31_000:
             sid = max(chosen, key=lambda k: len(chosen[k]))
             chosen[sid].pop()
