@@ -540,11 +540,24 @@ impl Emitted {
     }
 }
 
-/// With `GDTX_TRACE=1`, prints how long a step took.
+/// With `GDTX_TRACE=1`, prints how long a step took, and where the kernel
+/// reports it (Linux) the memory in use then and at its peak so far.
 fn trace(what: &str, started: std::time::Instant) {
     if std::env::var_os("GDTX_TRACE").is_some() {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+                .map(|kib| kib >> 10)
+        };
+        let memory = match (field("VmRSS:"), field("VmHWM:")) {
+            (Some(now), Some(peak)) => format!(" (memory {now} MiB, peak {peak} MiB)"),
+            _ => String::new(),
+        };
         eprintln!(
-            "trace: {what}: {:.1} ms",
+            "trace: {what}: {:.1} ms{memory}",
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
