@@ -137,7 +137,7 @@ pub fn serve(
             .append_index_html_on_directories(true)
             .not_found_service(ServeFile::new(dir.join("404.html")))
     };
-    let shown_prefix = prefix_of(base_path);
+    let shown_prefix = prefix.read().unwrap_or_else(|e| e.into_inner()).clone();
     runtime.block_on(async move {
         let app = axum::Router::new()
             .fallback_service(site_files(&dir))

@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::config::{SiteConfig, Topic};
-use crate::corpus::{task_items, Corpus, Item};
+use crate::corpus::{task_items, Corpus, Item, TaskEntry};
 use crate::front_matter::{Level, Task};
 use crate::letter::Letter;
 use similarity::Doc;
@@ -183,23 +183,58 @@ impl TopicComparison<'_> {
     }
 }
 
+/// The tasks of `letters` tagged with `topic`, with their items, letter by
+/// letter and in each letter's order.
+pub fn topic_entries<'a>(letters: &[&'a Letter], topic: &Topic) -> Vec<TaskEntry<'a>> {
+    letters
+        .iter()
+        .flat_map(|&letter| {
+            letter
+                .front
+                .tasks
+                .iter()
+                .filter(|t| t.topic == topic.id)
+                .map(move |task| TaskEntry {
+                    letter,
+                    task,
+                    blocks: Vec::new(),
+                    items: task_items(letter, &task.anchor.value),
+                })
+        })
+        .collect()
+}
+
 /// Groups the items of the tasks tagged with `topic` across `letters`.
 pub fn compare_topic<'a>(topic: &'a Topic, letters: &[&'a Letter]) -> TopicComparison<'a> {
-    let mut in_topic: Vec<&Letter> = letters
-        .iter()
-        .copied()
-        .filter(|l| l.front.tasks.iter().any(|t| t.topic == topic.id))
-        .collect();
+    compare_entries(topic, &topic_entries(letters, topic))
+}
+
+/// [`compare_topic`] of the tasks [`topic_entries`] read, for a caller that
+/// shows them too (a topic page), so that no task's items are read twice.
+pub fn compare_entries<'a>(topic: &'a Topic, entries: &[TaskEntry<'a>]) -> TopicComparison<'a> {
+    let mut by_letter: BTreeMap<&str, Vec<&TaskEntry<'a>>> = BTreeMap::new();
+    let mut in_topic: Vec<&Letter> = Vec::new();
+    for e in entries {
+        let tasks = by_letter.entry(e.letter.url.as_str()).or_default();
+        if tasks.is_empty() {
+            in_topic.push(e.letter);
+        }
+        tasks.push(e);
+    }
     column_order(&mut in_topic);
     let mut reading: Vec<(usize, &Letter)> = in_topic.iter().copied().enumerate().collect();
     reading.sort_by_key(|(i, l)| (l.front.issuer.level, *i));
     let mut items = Vec::new();
     let mut owners = Vec::new();
     for (owner, letter) in reading {
-        for task in letter.front.tasks.iter().filter(|t| t.topic == topic.id) {
-            for item in task_items(letter, &task.anchor.value) {
+        for e in by_letter.get(letter.url.as_str()).into_iter().flatten() {
+            for item in &e.items {
                 owners.push(owner);
-                items.push(ItemRef { letter, task, item });
+                items.push(ItemRef {
+                    letter,
+                    task: e.task,
+                    item: item.clone(),
+                });
             }
         }
     }
@@ -328,19 +363,13 @@ pub struct YearStep<'a> {
 }
 
 fn topic_items<'a>(letters: &[&'a Letter], topic: &Topic) -> Vec<ItemRef<'a>> {
-    letters
-        .iter()
-        .flat_map(|&letter| {
-            letter
-                .front
-                .tasks
-                .iter()
-                .filter(|t| t.topic == topic.id)
-                .flat_map(move |task| {
-                    task_items(letter, &task.anchor.value)
-                        .into_iter()
-                        .map(move |item| ItemRef { letter, task, item })
-                })
+    topic_entries(letters, topic)
+        .into_iter()
+        .flat_map(|e| {
+            let (letter, task) = (e.letter, e.task);
+            e.items
+                .into_iter()
+                .map(move |item| ItemRef { letter, task, item })
         })
         .collect()
 }

@@ -22,7 +22,7 @@ use super::compare::ItemLink;
 use super::topic_links;
 use crate::compare::{self, similarity, TopicComparison};
 use crate::config::{SiteConfig, Topic};
-use crate::corpus::{task_items, Corpus, TaskEntry};
+use crate::corpus::Corpus;
 use crate::letter::Letter;
 use crate::render::views::{ItemPlace, TopicEntry, TopicPage};
 use crate::render::{home_crumb, Ctx, Page, Plan};
@@ -408,23 +408,8 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         let topic = layout.topic;
         let empty = Vec::new();
         let part_letters = layout.parts.get(i).map_or(&empty, |p| &p.letters);
-        let entries: Vec<TaskEntry<'_>> = part_letters
-            .iter()
-            .flat_map(|&letter| {
-                letter
-                    .front
-                    .tasks
-                    .iter()
-                    .filter(|t| t.topic == topic.id)
-                    .map(move |task| TaskEntry {
-                        letter,
-                        task,
-                        blocks: Vec::new(),
-                        items: task_items(letter, &task.anchor.value),
-                    })
-            })
-            .collect();
-        let comparison = ComparisonView::new(&compare::compare_topic(topic, part_letters));
+        let entries = compare::topic_entries(part_letters, topic);
+        let comparison = ComparisonView::new(&compare::compare_entries(topic, &entries));
         let part = layout.parts.get(i);
         let view = TopicPage {
             topic,
