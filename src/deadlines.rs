@@ -528,7 +528,7 @@ fn footnote_blocks(body: &Body) -> Vec<Block> {
                 section,
                 number: None,
                 depth: 0,
-                text: String::new(),
+                text: crate::markdown::Text::default(),
                 span: span.clone(),
             }
         })

@@ -71,7 +71,7 @@ impl Letter {
             citations = resolved;
         }
         let links = citation_links(&citations);
-        let (body, body_diagnostics) = markdown::parse(
+        let (mut body, body_diagnostics) = markdown::parse(
             path,
             split.body,
             split.body_offset,
@@ -83,6 +83,7 @@ impl Letter {
             },
         );
         diagnostics.extend(body_diagnostics);
+        body.share_texts(&source.text);
         let Some(front) = front else {
             return (None, diagnostics);
         };
