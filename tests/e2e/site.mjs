@@ -1,7 +1,7 @@
 // Shared by the node tests: build the real site once with the gdtx binary
 // (through cargo, honouring CARGO_TARGET_DIR) and serve it on 127.0.0.1.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, statSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, dirname, extname, normalize } from "node:path";
@@ -10,16 +10,21 @@ import { fileURLToPath } from "node:url";
 export const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const built = new Map();
+// The output folders are removed when the test process ends, passed or not.
+process.on("exit", () => {
+  for (const out of built.values()) rmSync(out, { recursive: true, force: true });
+});
+
 // Builds the site at `root` (relative to the repo; the real content by
 // default) once per run and returns the output folder.
 export function buildSite(root = ".") {
   if (built.has(root)) return built.get(root);
   const out = mkdtempSync(join(tmpdir(), "gdtx-e2e-"));
+  built.set(root, out);
   execFileSync("cargo", ["run", "--quiet", "--", "build", "--root", root, "--output", out, "--color=never"], {
     cwd: repo,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  built.set(root, out);
   return out;
 }
 
