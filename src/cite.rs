@@ -99,7 +99,7 @@ pub fn run(
         let bytes =
             std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         let shown = file.display().to_string();
-        let (text, bad) = crate::load::decode(&shown, &bytes);
+        let (text, bad) = crate::load::decode(&shown, bytes);
         if bad.is_some() {
             return Err(format!("{shown} is not UTF-8 text; save it as UTF-8"));
         }

@@ -555,7 +555,7 @@ impl Session {
             .map(|path| {
                 let file = root.join(path);
                 let bytes = std::fs::read(&file).map_err(io(&file))?;
-                let (text, bad) = load::decode(path, &bytes);
+                let (text, bad) = load::decode(path, bytes);
                 let Some(i) = site.corpus.letters.iter().position(|l| l.path == *path) else {
                     return Ok(None);
                 };

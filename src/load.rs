@@ -100,14 +100,20 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EnvError + '_ {
 /// Decodes a file's bytes: rejects invalid UTF-8 with the position of the first
 /// bad byte, drops a BOM, turns CRLF into LF and composes to NFC. Returns the text
 /// (lossy when invalid, so diagnostics can still show the line) and problems.
-pub fn decode(path: &str, bytes: &[u8]) -> (String, Option<Diagnostic>) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (crate::text::nfc(&s.replace("\r\n", "\n")), None),
+pub fn decode(path: &str, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
+    let mut bytes = bytes;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        // Taken as read, without a copy, unless it has CRLFs or is not NFC.
+        Ok(s) if !s.contains('\r') => (crate::text::nfc_owned(s), None),
+        Ok(s) => (crate::text::nfc_owned(s.replace("\r\n", "\n")), None),
         Err(e) => {
+            let bytes = e.as_bytes();
             let lossy = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
-            let valid_prefix =
-                String::from_utf8_lossy(&bytes[..e.valid_up_to()]).replace("\r\n", "\n");
+            let valid_prefix = String::from_utf8_lossy(&bytes[..e.utf8_error().valid_up_to()])
+                .replace("\r\n", "\n");
             let at = valid_prefix.len();
             let bad = lossy[at..].chars().next().map_or(0, char::len_utf8);
             let d = Diagnostic::error(path, "the file is not UTF-8 text")
@@ -127,7 +133,7 @@ pub fn load(root: &Path) -> Result<Loaded, EnvError> {
         });
     }
     let config_bytes = std::fs::read(&config_path).map_err(io(&config_path))?;
-    let (config_text, bad) = decode(CONFIG_FILE, &config_bytes);
+    let (config_text, bad) = decode(CONFIG_FILE, config_bytes);
     if let Some(d) = bad {
         return Err(EnvError::Config(vec![d], config_text));
     }
@@ -172,7 +178,7 @@ pub fn load(root: &Path) -> Result<Loaded, EnvError> {
                     }));
                 }
                 let display = format!("{CONTENT_DIR}/{}", parts.join("/"));
-                let (text, bad) = decode(&display, &bytes);
+                let (text, bad) = decode(&display, bytes);
                 let mut components = parts;
                 if let Some(last) = components.last_mut() {
                     *last = last.trim_end_matches(".md").to_owned();
@@ -273,14 +279,17 @@ mod tests {
 
     #[test]
     fn decode_strips_bom_and_crlf() {
-        let (text, d) = decode("a.md", b"\xEF\xBB\xBF+++\r\ntitle = \"x\"\r\n+++\r\n");
+        let (text, d) = decode(
+            "a.md",
+            b"\xEF\xBB\xBF+++\r\ntitle = \"x\"\r\n+++\r\n".to_vec(),
+        );
         assert!(d.is_none());
         assert_eq!(text, "+++\ntitle = \"x\"\n+++\n");
     }
 
     #[test]
     fn decode_points_at_the_first_bad_byte() {
-        let (text, d) = decode("a.md", b"+++\nti\xfftle\n");
+        let (text, d) = decode("a.md", b"+++\nti\xfftle\n".to_vec());
         let d = d.unwrap();
         assert_eq!(d.span, Some(6..9));
         assert_eq!(&text[6..9], "\u{fffd}");
@@ -289,7 +298,7 @@ mod tests {
     #[test]
     fn decode_composes_nfc() {
         let nfd = "Gia\u{301}o";
-        let (text, _) = decode("a.md", nfd.as_bytes());
+        let (text, _) = decode("a.md", nfd.as_bytes().to_vec());
         assert_eq!(text, "Giáo");
     }
 }

@@ -84,17 +84,25 @@ impl Text {
     }
 
     /// The same text, as a range of `file` when it occurs verbatim in
-    /// `file[span]` (spans of files over 4 GiB are left owned).
+    /// `file[span]` near its start (after a list marker or indentation); spans
+    /// of files over 4 GiB are left owned.
     fn shared_in(self, file: &Arc<str>, span: &Range<usize>) -> Text {
+        /// Bytes of a block before its text: `   12. `, `- `, `> `, `| `.
+        const LEAD: usize = 32;
         let Repr::Owned(owned) = &self.0 else {
             return self;
         };
-        let found = file
-            .get(span.clone())
-            .and_then(|within| within.find(&**owned))
+        let (text, within) = (owned.as_bytes(), file.as_bytes().get(span.clone()));
+        let (Some(&first), Some(within)) = (text.first(), within) else {
+            return self;
+        };
+        // `text` is UTF-8 and starts with a lead byte, so bytes equal to it
+        // start and end on character boundaries of `file`.
+        let found = (0..within.len().min(LEAD))
+            .find(|&at| within[at] == first && within[at..].starts_with(text))
             .map(|at| span.start + at);
         let range = found.and_then(|start| {
-            let end = start + owned.len();
+            let end = start + text.len();
             Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?))
         });
         match range {

@@ -14,6 +14,16 @@ pub fn nfc(s: &str) -> String {
     }
 }
 
+/// [`nfc`] of a string already owned: kept as it is when it is NFC (almost
+/// always), so loading a letter does not copy it.
+pub fn nfc_owned(s: String) -> String {
+    if is_nfc(&s) {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
+
 /// Whether `s` is NFC by the quick check. Almost every letter is made of
 /// starters (combining class 0) that may occur in NFC, which settles it:
 /// characters below U+0300 and in Latin Extended Additional (U+1E00–U+1EFF,

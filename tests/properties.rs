@@ -88,7 +88,7 @@ proptest! {
 
     #[test]
     fn decoding_any_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
-        let (text, d) = decode("x.md", &bytes);
+        let (text, d) = decode("x.md", bytes);
         if let Some(d) = d {
             let span = d.span.unwrap();
             prop_assert!(span.end <= text.len());
