@@ -513,6 +513,74 @@ pub struct Piece {
     pub text: String,
 }
 
+/// A word diff, shared: the same two wordings meet on many pages (a topic's
+/// page of each school year, an issuer's year steps), and [`DiffCache`] hands
+/// the one diff to all of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diff(std::sync::Arc<Vec<Piece>>);
+
+impl std::ops::Deref for Diff {
+    type Target = [Piece];
+    fn deref(&self) -> &[Piece] {
+        &self.0
+    }
+}
+
+impl serde::Serialize for Diff {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+/// The word diffs made during one build, by their two texts, so that each
+/// pair is diffed once however many pages show it (Myers is most of what a
+/// topic page costs). Safe to share between threads: shards by the pair's
+/// hash, each behind its own lock; a diff is made outside the lock, so two
+/// threads may both make one, and they are the same.
+pub struct DiffCache {
+    shards: Vec<std::sync::Mutex<DiffShard>>,
+}
+
+/// Per hash of a pair: the pairs with that hash and their diffs.
+type DiffShard = HashMap<u64, Vec<(Box<str>, Box<str>, Diff)>>;
+
+impl Default for DiffCache {
+    fn default() -> Self {
+        DiffCache {
+            shards: (0..64).map(|_| Default::default()).collect(),
+        }
+    }
+}
+
+impl DiffCache {
+    /// [`word_diff`] from `reference` to `text`, made once per pair.
+    pub fn word_diff(&self, reference: &str, text: &str) -> Diff {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one((reference, text));
+        let shard = &self.shards[(hash >> 58) as usize % self.shards.len()];
+        let lock = || shard.lock().unwrap_or_else(|p| p.into_inner());
+        let known = lock().get(&hash).and_then(|pairs| {
+            pairs
+                .iter()
+                .find(|(r, t, _)| **r == *reference && **t == *text)
+                .map(|(_, _, d)| d.clone())
+        });
+        if let Some(diff) = known {
+            return diff;
+        }
+        let diff = Diff(std::sync::Arc::new(word_diff(reference, text)));
+        let mut shard = lock();
+        let pairs = shard.entry(hash).or_default();
+        if !pairs
+            .iter()
+            .any(|(r, t, _)| **r == *reference && **t == *text)
+        {
+            pairs.push((reference.into(), text.into(), diff.clone()));
+        }
+        diff
+    }
+}
+
 /// Word diff from `reference` to `text` (the `similar` crate, Myers on words).
 /// A run of changed words reads as one deletion then one insertion: spaces
 /// between changed words are kept inside the run, the space after a run is
@@ -809,6 +877,22 @@ mod tests {
             assert_eq!(same_words(a, b), same, "{a} / {b}");
             assert_eq!(syllables.of(a) == syllables.of(b), same, "{a} / {b}");
         }
+    }
+
+    #[test]
+    fn the_diff_cache_makes_each_pair_once_and_gives_word_diff() {
+        let cache = DiffCache::default();
+        let (a, b) = (
+            "Tổ chức lớp xóa mù chữ",
+            "Tổ chức các lớp xóa mù chữ mức độ 2",
+        );
+        let first = cache.word_diff(a, b);
+        assert_eq!(*first, *word_diff(a, b));
+        // The same pair again is the same diff, not a new one.
+        assert!(std::sync::Arc::ptr_eq(&first.0, &cache.word_diff(a, b).0));
+        // The other way round is another pair.
+        assert_eq!(*cache.word_diff(b, a), *word_diff(b, a));
+        assert_ne!(*cache.word_diff(b, a), *first);
     }
 
     #[test]

@@ -156,6 +156,8 @@ pub struct Ctx<'a> {
     pub scope: Option<&'a Scope>,
     /// Plan the search index files (`gdtx serve` keeps and writes its own).
     pub search_index: bool,
+    /// Word diffs already made for a page of this build.
+    pub diffs: crate::compare::similarity::DiffCache,
 }
 
 impl<'a> Ctx<'a> {
@@ -187,6 +189,7 @@ impl<'a> Ctx<'a> {
             topics,
             scope: None,
             search_index: true,
+            diffs: Default::default(),
         }
     }
 }

@@ -294,7 +294,7 @@ impl ItemLink {
 pub struct RewordedView {
     pub before: ItemLink,
     pub after: ItemLink,
-    pub diff: Vec<similarity::Piece>,
+    pub diff: similarity::Diff,
 }
 
 #[derive(Serialize)]
@@ -400,7 +400,11 @@ pub fn step_url(series: &Series<'_>, to: &str) -> String {
     format!("{}{to}/", series.url())
 }
 
-fn step_view<'a>(series: &Series<'a>, step: &compare::YearStep<'a>) -> StepView<'a> {
+fn step_view<'a>(
+    series: &Series<'a>,
+    step: &compare::YearStep<'a>,
+    diffs: &similarity::DiffCache,
+) -> StepView<'a> {
     let topics: Vec<TopicChangeView<'a>> = step
         .topics
         .iter()
@@ -413,10 +417,7 @@ fn step_view<'a>(series: &Series<'a>, step: &compare::YearStep<'a>) -> StepView<
                 .reworded
                 .iter()
                 .map(|k| RewordedView {
-                    diff: similarity::word_diff(
-                        &k.before.item.full_text(),
-                        &k.after.item.full_text(),
-                    ),
+                    diff: diffs.word_diff(&k.before.item.full_text(), &k.after.item.full_text()),
                     before: ItemLink::new(&k.before),
                     after: ItemLink::new(&k.after),
                 })
@@ -486,7 +487,7 @@ fn year_page<'a>(series: &Series<'a>, steps: &[StepView<'a>], ctx: &Ctx<'a>) -> 
 fn series_pages<'a>(series: &Series<'a>, ctx: &Ctx<'a>) -> Vec<Page> {
     let steps: Vec<StepView<'a>> = compare::year_steps(series, ctx.config)
         .par_iter()
-        .map(|step| step_view(series, step))
+        .map(|step| step_view(series, step, &ctx.diffs))
         .collect();
     let overview = series.url();
     let crumbs = vec![home_crumb(), ("so-sanh/".into(), "So sánh".into())];

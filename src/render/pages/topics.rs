@@ -36,7 +36,7 @@ pub struct GroupItem {
     pub similarity: u32,
     /// Word diff against the group's first item (none for the first, and none
     /// when the wording is the same: see `same`).
-    pub diff: Option<Vec<similarity::Piece>>,
+    pub diff: Option<similarity::Diff>,
     /// Same words as the group's first item (the page then prints no text, so
     /// a wording copied by many letters does not repeat in full).
     pub same: bool,
@@ -96,14 +96,14 @@ pub struct ComparisonView {
 }
 
 impl ComparisonView {
-    pub fn new(c: &TopicComparison<'_>) -> Self {
+    pub fn new(c: &TopicComparison<'_>, diffs: &similarity::DiffCache) -> Self {
         let views: Vec<(bool, GroupView)> = c
             .groups
             .par_iter()
             .map(|g| {
                 let lead = c.items[g.members[0]].item.full_text();
                 // Letters copy each other's wording: one diff per distinct text.
-                let mut seen: Vec<(String, bool, Option<Vec<similarity::Piece>>)> = Vec::new();
+                let mut seen: Vec<(String, bool, Option<similarity::Diff>)> = Vec::new();
                 let view = GroupView {
                     letters: g.letter_count(),
                     items: g
@@ -129,7 +129,7 @@ impl ComparisonView {
                                 (*same, diff.clone())
                             } else {
                                 let same = similarity::same_words(&lead, &text);
-                                let diff = (!same).then(|| similarity::word_diff(&lead, &text));
+                                let diff = (!same).then(|| diffs.word_diff(&lead, &text));
                                 seen.push((text, same, diff.clone()));
                                 (same, diff)
                             };
@@ -409,7 +409,8 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         let empty = Vec::new();
         let part_letters = layout.parts.get(i).map_or(&empty, |p| &p.letters);
         let entries = compare::topic_entries(part_letters, topic);
-        let comparison = ComparisonView::new(&compare::compare_entries(topic, &entries));
+        let comparison =
+            ComparisonView::new(&compare::compare_entries(topic, &entries), &ctx.diffs);
         let part = layout.parts.get(i);
         let view = TopicPage {
             topic,
