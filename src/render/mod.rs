@@ -464,7 +464,7 @@ pub fn render_to(
     };
     // Page kinds are planned in parallel; pages are rendered as they are
     // streamed, or when their kind is planned.
-    planners().par_iter().enumerate().for_each(|(i, planner)| {
+    planners().par_iter().for_each(|(name, planner)| {
         let started = std::time::Instant::now();
         let mut part = Plan {
             emit: Some(&emit),
@@ -472,7 +472,7 @@ pub fn render_to(
             ..Plan::default()
         };
         planner(&ctx, &mut part);
-        trace(&format!("planner {i}"), started);
+        trace(&format!("planner {name}"), started);
         part.pages.into_par_iter().for_each(emit);
         for (path, bytes) in part.files {
             if let Err(e) = put(path, bytes) {
@@ -596,21 +596,21 @@ pub fn sitemap<'a>(config: &SiteConfig, paths: impl Iterator<Item = &'a str>) ->
 
 type Planner = fn(&Ctx<'_>, &mut Plan<'_>);
 
-/// Every kind of page. Each module under `pages/` plans one kind of page; a new
-/// kind of page is a new module and one line here.
-fn planners() -> &'static [Planner] {
+/// Every kind of page, named for `GDTX_TRACE`. Each module under `pages/`
+/// plans one kind of page; a new kind of page is a new module and one line here.
+fn planners() -> &'static [(&'static str, Planner)] {
     &[
-        pages::letters::plan,
-        pages::browse::plan,
-        pages::topics::plan,
-        pages::compare::plan,
-        pages::documents::plan,
-        pages::home::plan,
-        pages::calendar::plan,
-        pages::ical::plan,
-        pages::search::plan,
-        pages::atom::plan,
-        pages::data::plan,
+        ("letters", pages::letters::plan),
+        ("browse", pages::browse::plan),
+        ("topics", pages::topics::plan),
+        ("compare", pages::compare::plan),
+        ("documents", pages::documents::plan),
+        ("home", pages::home::plan),
+        ("calendar", pages::calendar::plan),
+        ("ical", pages::ical::plan),
+        ("search", pages::search::plan),
+        ("atom", pages::atom::plan),
+        ("data", pages::data::plan),
     ]
 }
 
