@@ -515,21 +515,132 @@ pub struct Piece {
 
 /// A word diff, shared: the same two wordings meet on many pages (a topic's
 /// page of each school year, an issuer's year steps), and [`DiffCache`] hands
-/// the one diff to all of them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diff(std::sync::Arc<Vec<Piece>>);
+/// the one diff to all of them, with its HTML made once.
+#[derive(Clone, Debug)]
+pub struct Diff(std::sync::Arc<DiffData>);
+
+#[derive(Debug)]
+struct DiffData {
+    pieces: Vec<Piece>,
+    /// The whole text, changes in `<ins>`/`<del>` (see [`Diff::html`]).
+    html: minijinja::Value,
+    /// Only the changes and the words around them (see [`Diff::brief_html`]).
+    brief: minijinja::Value,
+}
+
+impl Diff {
+    pub fn new(pieces: Vec<Piece>) -> Self {
+        let html = minijinja::Value::from_safe_string(diff_html(&pieces, None));
+        let brief = minijinja::Value::from_safe_string(diff_html(&pieces, Some(BRIEF_CONTEXT)));
+        Diff(std::sync::Arc::new(DiffData {
+            pieces,
+            html,
+            brief,
+        }))
+    }
+
+    /// The whole text, insertions in `<ins>`, deletions in `<del>`, escaped.
+    pub fn html(&self) -> &str {
+        self.0.html.as_str().unwrap_or_default()
+    }
+
+    /// Like [`Diff::html`], but a run of unchanged words longer than twice
+    /// [`BRIEF_CONTEXT`] words is cut to its ends around "…": a reader who
+    /// has the first wording above sees only what differs, in context.
+    pub fn brief_html(&self) -> &str {
+        self.0.brief.as_str().unwrap_or_default()
+    }
+}
+
+impl PartialEq for Diff {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.pieces == other.0.pieces
+    }
+}
+
+impl Eq for Diff {}
 
 impl std::ops::Deref for Diff {
     type Target = [Piece];
     fn deref(&self) -> &[Piece] {
-        &self.0
+        &self.0.pieces
     }
 }
 
+/// For templates, `{html, brief}` as safe strings (made once per diff, not
+/// once per page); elsewhere the pieces.
 impl serde::Serialize for Diff {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        use serde::ser::SerializeStruct;
+        if !minijinja::value::serializing_for_value() {
+            return self.0.pieces.serialize(serializer);
+        }
+        let mut map = serializer.serialize_struct("Diff", 2)?;
+        map.serialize_field("html", &self.0.html)?;
+        map.serialize_field("brief", &self.0.brief)?;
+        map.end()
     }
+}
+
+/// Unchanged words kept on each side of a change in [`Diff::brief_html`].
+pub const BRIEF_CONTEXT: usize = 8;
+
+/// The pieces as HTML; with `context`, unchanged runs are cut to that many
+/// words next to each change (see [`Diff::brief_html`]).
+fn diff_html(pieces: &[Piece], context: Option<usize>) -> String {
+    let mut html = String::new();
+    let last = pieces.len().saturating_sub(1);
+    for (i, piece) in pieces.iter().enumerate() {
+        let (open, close) = match piece.op {
+            "insert" => ("<ins>", "</ins>"),
+            "delete" => ("<del>", "</del>"),
+            _ => ("", ""),
+        };
+        html.push_str(open);
+        match context {
+            Some(keep) if piece.op == "equal" => {
+                push_context(&mut html, &piece.text, keep, i > 0, i < last)
+            }
+            _ => escape_html(&mut html, &piece.text),
+        }
+        html.push_str(close);
+    }
+    html
+}
+
+/// An unchanged run, cut to `keep` words after the change before it (when
+/// `after_change`) and `keep` words before the change after it.
+fn push_context(
+    html: &mut String,
+    text: &str,
+    keep: usize,
+    after_change: bool,
+    before_change: bool,
+) {
+    let words: Vec<&str> = text.split_inclusive(char::is_whitespace).collect();
+    let head = if after_change { keep } else { 0 };
+    let tail = if before_change { keep } else { 0 };
+    // Cut only when it saves more than a few words.
+    if words.len() < head + tail + 6 {
+        return escape_html(html, text);
+    }
+    let start: usize = words[..head].iter().map(|w| w.len()).sum();
+    let end = text.len()
+        - words[words.len() - tail..]
+            .iter()
+            .map(|w| w.len())
+            .sum::<usize>();
+    escape_html(html, &text[..start]);
+    html.push_str("<span class=\"gap\" title=\"Lược bớt đoạn giống nhau\">…</span>");
+    if tail > 0 {
+        html.push(' ');
+    }
+    escape_html(html, &text[end..]);
+}
+
+fn escape_html(html: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = crate::markdown::escape_into(html, text);
 }
 
 /// The word diffs made during one build, by their two texts, so that each
@@ -568,7 +679,7 @@ impl DiffCache {
         if let Some(diff) = known {
             return diff;
         }
-        let diff = Diff(std::sync::Arc::new(word_diff(reference, text)));
+        let diff = Diff::new(word_diff(reference, text));
         let mut shard = lock();
         let pairs = shard.entry(hash).or_default();
         if !pairs

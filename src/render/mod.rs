@@ -464,7 +464,13 @@ pub fn render_to(
     };
     // Page kinds are planned in parallel; pages are rendered as they are
     // streamed, or when their kind is planned.
-    planners().par_iter().for_each(|(name, planner)| {
+    let only = std::env::var("GDTX_PLANNERS").ok();
+    let wanted = |name: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|n| n == name))
+    };
+    let planners: Vec<_> = planners().iter().filter(|(n, _)| wanted(n)).collect();
+    planners.par_iter().for_each(|(name, planner)| {
         let started = std::time::Instant::now();
         let mut part = Plan {
             emit: Some(&emit),
@@ -596,7 +602,9 @@ pub fn sitemap<'a>(config: &SiteConfig, paths: impl Iterator<Item = &'a str>) ->
 
 type Planner = fn(&Ctx<'_>, &mut Plan<'_>);
 
-/// Every kind of page, named for `GDTX_TRACE`. Each module under `pages/`
+/// Every kind of page, named for `GDTX_TRACE` and for `GDTX_PLANNERS`
+/// (a benchmarking aid: `GDTX_PLANNERS=topics,compare` renders only those
+/// kinds of pages, so the site it writes is not whole). Each module under `pages/`
 /// plans one kind of page; a new kind of page is a new module and one line here.
 fn planners() -> &'static [(&'static str, Planner)] {
     &[

@@ -101,13 +101,18 @@ pub fn environment(overrides: &ThemeFiles) -> Environment<'static> {
     env
 }
 
-/// A word diff (a list of `{op, text}`) as HTML: insertions in `<ins>`,
-/// deletions in `<del>`, text escaped. The same as looping over the pieces in
-/// the template, without a template step per piece (topic and year pages hold
-/// hundreds of thousands of pieces).
-fn diff_html(pieces: &Value) -> Result<Value, Error> {
+/// A word diff as HTML: insertions in `<ins>`, deletions in `<del>`, text
+/// escaped. A diff from the pages carries its HTML already (`diff.html`, and
+/// `diff.brief` with long unchanged runs cut); the filter also takes a list of
+/// `{op, text}` pieces, for themes that build their own.
+fn diff_html(diff: &Value) -> Result<Value, Error> {
+    if let Ok(html) = diff.get_attr("html") {
+        if html.is_safe() {
+            return Ok(html);
+        }
+    }
     let mut html = String::new();
-    for piece in pieces.try_iter()? {
+    for piece in diff.try_iter()? {
         let (op, text) = (piece.get_attr("op")?, piece.get_attr("text")?);
         let (open, close) = match op.as_str() {
             Some("insert") => ("<ins>", "</ins>"),

@@ -27,33 +27,61 @@ use crate::letter::Letter;
 use crate::render::views::{ItemPlace, TopicEntry, TopicPage};
 use crate::render::{home_crumb, Ctx, Page, Plan};
 
-/// One item in a group row.
+/// One item shown with its wording: a group's first item, or a local addition.
 #[derive(Serialize)]
 pub struct GroupItem {
     pub item: ItemLink,
     pub letter_url: String,
-    /// Cosine to the group's first item, in percent.
-    pub similarity: u32,
-    /// Word diff against the group's first item (none for the first, and none
-    /// when the wording is the same: see `same`).
-    pub diff: Option<similarity::Diff>,
-    /// Same words as the group's first item (the page then prints no text, so
-    /// a wording copied by many letters does not repeat in full).
-    pub same: bool,
-    /// Past the first [`DIFFED`] members of a group: shown as a link to the
-    /// paragraph only (no wording, no diff).
-    pub listed: bool,
 }
 
-/// Members of a group shown with their wording (and a word diff); the others
-/// are listed by letter with a link to their paragraph.
+/// A letter's item in a group, named by its letter and linked to its paragraph:
+/// the group shows each wording once, with the letters that use it.
+#[derive(Serialize)]
+pub struct MemberLink {
+    pub label: String,
+    /// The item's paragraph, relative to the site root.
+    pub href: String,
+    /// Cosine to the group's first item, in percent.
+    pub similarity: u32,
+}
+
+/// One wording of a group other than the first item's, as a word diff against
+/// it, and the letters that word it so.
+#[derive(Serialize)]
+pub struct Variant {
+    pub marker: String,
+    pub diff: similarity::Diff,
+    pub members: Vec<MemberLink>,
+}
+
+/// Distinct wordings of a group shown as a word diff; members with a further
+/// wording are listed by letter with a link to their paragraph.
 pub const DIFFED: usize = 12;
 
-/// Items of several letters that say the same thing.
+/// Items of several letters that say the same thing: the first item's wording
+/// in full, then each other wording once (a word diff) with its letters.
 #[derive(Serialize)]
 pub struct GroupView {
     pub letters: usize,
-    pub items: Vec<GroupItem>,
+    pub lead: GroupItem,
+    pub variants: Vec<Variant>,
+    /// Members with the first item's words.
+    pub same: Vec<MemberLink>,
+    /// Members past the first [`DIFFED`] other wordings.
+    pub more: Vec<MemberLink>,
+}
+
+impl GroupView {
+    /// Every member's paragraph link, the first item's first.
+    fn hrefs(&self) -> impl Iterator<Item = &str> {
+        let members = self.variants.iter().flat_map(|v| &v.members);
+        std::iter::once(self.lead.item.href.as_str()).chain(
+            members
+                .chain(&self.same)
+                .chain(&self.more)
+                .map(|m| m.href.as_str()),
+        )
+    }
 }
 
 /// The local additions of one letter (items of no group shared with another
@@ -100,52 +128,7 @@ impl ComparisonView {
         let views: Vec<(bool, GroupView)> = c
             .groups
             .par_iter()
-            .map(|g| {
-                let lead = c.items[g.members[0]].item.full_text();
-                // Letters copy each other's wording: one diff per distinct text.
-                let mut seen: Vec<(String, bool, Option<similarity::Diff>)> = Vec::new();
-                let view = GroupView {
-                    letters: g.letter_count(),
-                    items: g
-                        .members
-                        .iter()
-                        .zip(&g.scores)
-                        .enumerate()
-                        .map(|(k, (&m, &score))| {
-                            let r = &c.items[m];
-                            // Past DIFFED members the row lists the letter and its
-                            // link only: no wording, no diff computed.
-                            let listed = k >= DIFFED;
-                            let text = if listed {
-                                String::new()
-                            } else {
-                                r.item.full_text()
-                            };
-                            let (same, diff) = if k == 0 || listed {
-                                (false, None)
-                            } else if let Some((_, same, diff)) =
-                                seen.iter().find(|(t, _, _)| *t == text)
-                            {
-                                (*same, diff.clone())
-                            } else {
-                                let same = similarity::same_words(&lead, &text);
-                                let diff = (!same).then(|| diffs.word_diff(&lead, &text));
-                                seen.push((text, same, diff.clone()));
-                                (same, diff)
-                            };
-                            GroupItem {
-                                item: ItemLink::new(r),
-                                letter_url: r.letter.url.clone(),
-                                similarity: (score * 100.0).round() as u32,
-                                diff,
-                                same,
-                                listed,
-                            }
-                        })
-                        .collect(),
-                };
-                (c.is_local(g), view)
-            })
+            .map(|g| (c.is_local(g), group_view(c, g, diffs)))
             .collect();
         let group_count = views.len();
         let column: BTreeMap<&str, usize> = c
@@ -165,12 +148,9 @@ impl ComparisonView {
             .collect();
         let mut groups = Vec::new();
         for (is_local, view) in views {
-            match view
-                .items
-                .first()
-                .and_then(|i| column.get(i.letter_url.as_str()))
-            {
-                Some(&at) if is_local => local[at].items.extend(view.items),
+            match column.get(view.lead.letter_url.as_str()) {
+                // A local group is one letter's items: no other wording.
+                Some(&at) if is_local => local[at].items.push(view.lead),
                 _ => groups.push(view),
             }
         }
@@ -181,8 +161,8 @@ impl ComparisonView {
                 anchor: format!("nhom-{}", k + 1),
                 label: format!("Có trong {}/{} văn bản", g.letters, c.letters.len()),
             };
-            for i in &g.items {
-                places.insert(i.item.href.clone(), place.clone());
+            for href in g.hrefs() {
+                places.insert(href.to_owned(), place.clone());
             }
         }
         for (k, l) in local.iter().enumerate() {
@@ -219,6 +199,52 @@ impl ComparisonView {
             places,
         }
     }
+}
+
+/// One group's row: the first item, then the other members by wording.
+fn group_view(
+    c: &TopicComparison<'_>,
+    g: &compare::ItemGroup,
+    diffs: &similarity::DiffCache,
+) -> GroupView {
+    let first = &c.items[g.members[0]];
+    let lead_text = first.item.full_text();
+    let mut view = GroupView {
+        letters: g.letter_count(),
+        lead: GroupItem {
+            item: ItemLink::new(first),
+            letter_url: first.letter.url.clone(),
+        },
+        variants: Vec::new(),
+        same: Vec::new(),
+        more: Vec::new(),
+    };
+    // Letters copy each other's wording: one diff per distinct text.
+    let mut texts: Vec<String> = Vec::new();
+    for (&m, &score) in g.members.iter().zip(&g.scores).skip(1) {
+        let r = &c.items[m];
+        let member = MemberLink {
+            label: compare::short_label(r.letter),
+            href: format!("{}#{}", r.letter.url, r.item.id),
+            similarity: (score * 100.0).round() as u32,
+        };
+        let text = r.item.full_text();
+        if let Some(k) = texts.iter().position(|t| *t == text) {
+            view.variants[k].members.push(member);
+        } else if similarity::same_words(&lead_text, &text) {
+            view.same.push(member);
+        } else if texts.len() < DIFFED {
+            view.variants.push(Variant {
+                marker: r.item.marker.clone(),
+                diff: diffs.word_diff(&lead_text, &text),
+                members: vec![member],
+            });
+            texts.push(text);
+        } else {
+            view.more.push(member);
+        }
+    }
+    view
 }
 
 /// Letters at most on one topic page. A school year with more letters under a
