@@ -868,6 +868,25 @@ mod tests {
     const PHONG: &str = "Tiếp tục đẩy mạnh các hoạt động xây dựng xã hội học tập, tăng cường phối hợp thực hiện Đề án xây dựng XHHT giai đoạn 2021-2030 trên địa bàn quận.";
     const OTHER: &str =
         "Tổ chức bồi dưỡng, tập huấn cho đội ngũ giáo viên dạy xóa mù chữ và báo cáo viên.";
+
+    /// A brief diff keeps every change and the words next to it, and cuts a
+    /// long unchanged run to its ends; the full diff keeps every word.
+    #[test]
+    fn brief_diff_cuts_long_unchanged_runs_only() {
+        let common = "thực hiện kế hoạch xây dựng xã hội học tập giai đoạn 2021-2030 trên địa bàn tỉnh theo chỉ đạo của Ủy ban nhân dân";
+        let a = format!("Triển khai {common} và báo cáo kết quả.");
+        let b = format!("Xây dựng và triển khai {common} và báo cáo định kỳ.");
+        let diff = Diff::new(word_diff(&a, &b));
+        let (full, brief) = (diff.html(), diff.brief_html());
+        assert!(!full.contains('…') && full.contains(common), "{full}");
+        assert!(brief.contains("<ins>Xây dựng và triển</ins>"), "{brief}");
+        assert!(brief.contains("<ins>định kỳ.</ins>"), "{brief}");
+        assert_eq!(brief.matches("class=\"gap\"").count(), 1, "{brief}");
+        assert!(!brief.contains("xã hội học tập giai đoạn"), "{brief}");
+        // A short run is not cut.
+        let short = Diff::new(word_diff("Tổ chức lớp học.", "Tổ chức các lớp học."));
+        assert!(!short.brief_html().contains('…'));
+    }
     const OTHER2: &str =
         "Kiểm tra việc thực hiện quy chế tuyển sinh và hồ sơ học viên tại các trung tâm.";
 
