@@ -587,7 +587,7 @@ pub const BRIEF_CONTEXT: usize = 8;
 
 /// The pieces as HTML; with `context`, unchanged runs are cut to that many
 /// words next to each change (see [`Diff::brief_html`]).
-fn diff_html(pieces: &[Piece], context: Option<usize>) -> String {
+pub fn diff_html(pieces: &[Piece], context: Option<usize>) -> String {
     let mut html = String::new();
     let last = pieces.len().saturating_sub(1);
     for (i, piece) in pieces.iter().enumerate() {

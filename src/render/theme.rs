@@ -111,23 +111,22 @@ fn diff_html(diff: &Value) -> Result<Value, Error> {
             return Ok(html);
         }
     }
-    let mut html = String::new();
+    let mut pieces = Vec::new();
     for piece in diff.try_iter()? {
         let (op, text) = (piece.get_attr("op")?, piece.get_attr("text")?);
-        let (open, close) = match op.as_str() {
-            Some("insert") => ("<ins>", "</ins>"),
-            Some("delete") => ("<del>", "</del>"),
-            _ => ("", ""),
+        let op = match op.as_str() {
+            Some("insert") => "insert",
+            Some("delete") => "delete",
+            _ => "equal",
         };
-        html.push_str(open);
-        match text.as_str() {
-            Some(t) => crate::markdown::escape_into(&mut html, t),
-            None if text.is_none() || text.is_undefined() => Ok(()),
-            None => crate::markdown::escape_into(&mut html, &text.to_string()),
-        }
-        .map_err(Error::from)?;
-        html.push_str(close);
+        let text = match text.as_str() {
+            Some(t) => t.to_owned(),
+            None if text.is_none() || text.is_undefined() => String::new(),
+            None => text.to_string(),
+        };
+        pieces.push(crate::compare::similarity::Piece { op, text });
     }
+    let html = crate::compare::similarity::diff_html(&pieces, None);
     Ok(Value::from_safe_string(html))
 }
 
