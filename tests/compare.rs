@@ -311,6 +311,7 @@ fn real_letters_local_additions_are_one_box_per_letter() {
     let run = gdtx(site.path(), &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut boxes = 0;
+    let (mut mapped, mut unnumbered) = (0, 0);
     for entry in walkdir::WalkDir::new(site.path().join("public/chu-de")).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_name() != "index.html" {
@@ -325,7 +326,19 @@ fn real_letters_local_additions_are_one_box_per_letter() {
         // With a comparison on the page, each item listed by letter links to
         // the comparison row that holds it.
         let compared = html.contains("<section class=\"side-by-side\"");
-        for entry_item in html.split("<li id=\"e-").skip(1).filter(|_| compared) {
+        let maps = html.split("<ul class=\"items item-map\">").skip(1);
+        let entry_items = maps
+            .flat_map(|m| m[..m.find("</ul>").unwrap()].split("<li>").skip(1))
+            .filter(|_| compared);
+        for entry_item in entry_items {
+            mapped += 1;
+            // An unnumbered paragraph shows its opening words, not a sign.
+            let words = entry_item.contains("class=\"item-words\"");
+            assert!(
+                words || entry_item.contains("class=\"item-link\""),
+                "{entry_item}"
+            );
+            unnumbered += usize::from(words);
             let entry_item = &entry_item[..entry_item.find("</li>").unwrap()];
             let href = entry_item.split("href=\"").nth(1).unwrap();
             let href = &href[..href.find('"').unwrap()];
@@ -369,4 +382,9 @@ fn real_letters_local_additions_are_one_box_per_letter() {
         }
     }
     assert!(boxes > 10, "the real letters have local additions: {boxes}");
+    // Every item of every compared letter was checked, numbered or not.
+    assert!(
+        mapped > 100 && unnumbered > 0,
+        "{mapped} items, {unnumbered} unnumbered"
+    );
 }

@@ -522,14 +522,31 @@ pub fn year_steps<'a>(series: &Series<'a>, config: &'a SiteConfig) -> Vec<YearSt
 /// A short label of a letter for columns and reports: "Hải Phòng · Sở · 2024-2025"
 /// or "Hà Nội · Phòng (Quận Hà Đông) · 2024-2025".
 pub fn short_label(l: &Letter) -> String {
-    let i = &l.front.issuer;
-    let place = i.province.map_or("Toàn quốc", |p| p.name);
-    let level = crate::render::views::level_label(i.level);
-    match (&i.district, i.level) {
-        (Some(d), Level::Phong) => {
-            format!("{place} · {level} ({d}) · {}", l.front.school_year.id())
+    ShortLabel(l).to_string()
+}
+
+/// [`short_label`] written where it is displayed (or serialised as a string),
+/// for views that hold many labels.
+#[derive(Clone, Copy, Debug)]
+pub struct ShortLabel<'a>(pub &'a Letter);
+
+impl std::fmt::Display for ShortLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let l = self.0;
+        let i = &l.front.issuer;
+        let place = i.province.map_or("Toàn quốc", |p| p.name);
+        let level = crate::render::views::level_label(i.level);
+        let year = l.front.school_year.id();
+        match (&i.district, i.level) {
+            (Some(d), Level::Phong) => write!(f, "{place} · {level} ({d}) · {year}"),
+            _ => write!(f, "{place} · {level} · {year}"),
         }
-        _ => format!("{place} · {level} · {}", l.front.school_year.id()),
+    }
+}
+
+impl serde::Serialize for ShortLabel<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 

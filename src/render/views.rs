@@ -338,7 +338,7 @@ pub struct TopicPage<'a> {
     pub entries: Vec<TopicEntry<'a>>,
     pub letter_count: usize,
     /// The letters side by side (groups of similar items).
-    pub comparison: &'a crate::render::pages::topics::ComparisonView,
+    pub comparison: &'a crate::render::pages::topics::ComparisonView<'a>,
     /// "Năm học 2024-2025" (and the provinces when the year is split).
     pub part_label: String,
     /// Every page of the topic (school years, newest first, and their parts).

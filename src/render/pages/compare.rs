@@ -267,33 +267,34 @@ fn topic_url(topics: &[TopicLayout<'_>], r: usize, topic: &Topic, letter: &Lette
     }
 }
 
-/// An item with a link back to its paragraph.
+/// An item with a link back to its paragraph. Borrows the item's words: a
+/// page serialises them once, into the template's values.
 #[derive(Serialize)]
-pub struct ItemLink {
+pub struct ItemLink<'a> {
     /// Relative to the site root: "hai-phong/2024-2025/x/#ii-1-p2".
     pub href: String,
-    pub letter: String,
-    pub marker: String,
-    pub text: String,
-    pub details: Vec<String>,
+    pub letter: compare::ShortLabel<'a>,
+    pub marker: &'a str,
+    pub text: &'a str,
+    pub details: &'a [&'a str],
 }
 
-impl ItemLink {
-    pub fn new(r: &ItemRef<'_>) -> Self {
+impl<'a> ItemLink<'a> {
+    pub fn new(r: &'a ItemRef<'_>) -> Self {
         ItemLink {
             href: format!("{}#{}", r.letter.url, r.item.id),
-            letter: compare::short_label(r.letter),
-            marker: r.item.marker.clone(),
-            text: r.item.text.to_owned(),
-            details: r.item.details.iter().map(|d| (*d).to_owned()).collect(),
+            letter: compare::ShortLabel(r.letter),
+            marker: &r.item.marker,
+            text: r.item.text,
+            details: &r.item.details,
         }
     }
 }
 
 #[derive(Serialize)]
-pub struct RewordedView {
-    pub before: ItemLink,
-    pub after: ItemLink,
+pub struct RewordedView<'a> {
+    pub before: ItemLink<'a>,
+    pub after: ItemLink<'a>,
     pub diff: similarity::Diff,
 }
 
@@ -301,9 +302,9 @@ pub struct RewordedView {
 pub struct TopicChangeView<'a> {
     pub topic: &'a Topic,
     pub url: String,
-    pub added: Vec<ItemLink>,
-    pub removed: Vec<ItemLink>,
-    pub reworded: Vec<RewordedView>,
+    pub added: Vec<ItemLink<'a>>,
+    pub removed: Vec<ItemLink<'a>>,
+    pub reworded: Vec<RewordedView<'a>>,
     pub unchanged: usize,
 }
 
@@ -401,8 +402,8 @@ pub fn step_url(series: &Series<'_>, to: &str) -> String {
 }
 
 fn step_view<'a>(
-    series: &Series<'a>,
-    step: &compare::YearStep<'a>,
+    series: &Series<'_>,
+    step: &'a compare::YearStep<'_>,
     diffs: &similarity::DiffCache,
 ) -> StepView<'a> {
     let topics: Vec<TopicChangeView<'a>> = step
@@ -446,7 +447,7 @@ fn step_view<'a>(
 }
 
 /// The overview of a series from its steps' views.
-fn year_page<'a>(series: &Series<'a>, steps: &[StepView<'a>], ctx: &Ctx<'a>) -> YearPage<'a> {
+fn year_page<'a>(series: &Series<'a>, steps: &[StepView<'_>], ctx: &Ctx<'a>) -> YearPage<'a> {
     let topics = ctx
         .config
         .topics
@@ -485,7 +486,8 @@ fn year_page<'a>(series: &Series<'a>, steps: &[StepView<'a>], ctx: &Ctx<'a>) -> 
 
 /// The overview and the step pages of one series.
 fn series_pages<'a>(series: &Series<'a>, ctx: &Ctx<'a>) -> Vec<Page> {
-    let steps: Vec<StepView<'a>> = compare::year_steps(series, ctx.config)
+    let changes = compare::year_steps(series, ctx.config);
+    let steps: Vec<StepView<'_>> = changes
         .par_iter()
         .map(|step| step_view(series, step, &ctx.diffs))
         .collect();

@@ -29,8 +29,8 @@ use crate::render::{home_crumb, Ctx, Page, Plan};
 
 /// One item shown with its wording: a group's first item, or a local addition.
 #[derive(Serialize)]
-pub struct GroupItem {
-    pub item: ItemLink,
+pub struct GroupItem<'a> {
+    pub item: ItemLink<'a>,
     pub letter_url: String,
 }
 
@@ -61,9 +61,9 @@ pub const DIFFED: usize = 12;
 /// Items of several letters that say the same thing: the first item's wording
 /// in full, then each other wording once (a word diff) with its letters.
 #[derive(Serialize)]
-pub struct GroupView {
+pub struct GroupView<'a> {
     pub letters: usize,
-    pub lead: GroupItem,
+    pub lead: GroupItem<'a>,
     pub variants: Vec<Variant>,
     /// Members with the first item's words.
     pub same: Vec<MemberLink>,
@@ -71,7 +71,7 @@ pub struct GroupView {
     pub more: Vec<MemberLink>,
 }
 
-impl GroupView {
+impl GroupView<'_> {
     /// Every member's paragraph link, the first item's first.
     fn hrefs(&self) -> impl Iterator<Item = &str> {
         let members = self.variants.iter().flat_map(|v| &v.members);
@@ -87,10 +87,10 @@ impl GroupView {
 /// The local additions of one letter (items of no group shared with another
 /// letter), shown together: one box per letter, not one per item.
 #[derive(Serialize)]
-pub struct LocalAdditions {
+pub struct LocalAdditions<'a> {
     pub letter: String,
     pub letter_url: String,
-    pub items: Vec<GroupItem>,
+    pub items: Vec<GroupItem<'a>>,
 }
 
 /// A letter's share of the topic.
@@ -104,7 +104,7 @@ pub struct LetterShare {
 }
 
 #[derive(Serialize)]
-pub struct ComparisonView {
+pub struct ComparisonView<'a> {
     pub letter_count: usize,
     pub item_count: usize,
     pub shared_groups: usize,
@@ -113,9 +113,9 @@ pub struct ComparisonView {
     /// Groups and local additions together (as the summary counts them).
     pub group_count: usize,
     /// Groups found in two letters or more, in order of their first item.
-    pub groups: Vec<GroupView>,
+    pub groups: Vec<GroupView<'a>>,
     /// Per letter with local additions, in column order.
-    pub local: Vec<LocalAdditions>,
+    pub local: Vec<LocalAdditions<'a>>,
     pub letters: Vec<LetterShare>,
     /// Item link → where the comparison shows it: group rows are `nhom-<n>`,
     /// local additions `rieng-<n>`, numbered from 1 in page order.
@@ -123,12 +123,13 @@ pub struct ComparisonView {
     pub places: BTreeMap<String, ItemPlace>,
 }
 
-impl ComparisonView {
-    pub fn new(c: &TopicComparison<'_>, diffs: &similarity::DiffCache) -> Self {
+impl<'a> ComparisonView<'a> {
+    pub fn new(c: &'a TopicComparison<'_>, diffs: &similarity::DiffCache) -> Self {
+        let labels: Vec<String> = c.letters.iter().map(|l| compare::short_label(l)).collect();
         let views: Vec<(bool, GroupView)> = c
             .groups
             .par_iter()
-            .map(|g| (c.is_local(g), group_view(c, g, diffs)))
+            .map(|g| (c.is_local(g), group_view(c, g, &labels, diffs)))
             .collect();
         let group_count = views.len();
         let column: BTreeMap<&str, usize> = c
@@ -140,8 +141,9 @@ impl ComparisonView {
         let mut local: Vec<LocalAdditions> = c
             .letters
             .iter()
-            .map(|l| LocalAdditions {
-                letter: compare::short_label(l),
+            .zip(&labels)
+            .map(|(l, label)| LocalAdditions {
+                letter: label.clone(),
                 letter_url: l.url.clone(),
                 items: Vec::new(),
             })
@@ -178,8 +180,9 @@ impl ComparisonView {
             .letters
             .iter()
             .zip(c.shares())
-            .map(|(l, (items, local))| LetterShare {
-                label: compare::short_label(l),
+            .zip(labels)
+            .map(|((l, (items, local)), label)| LetterShare {
+                label,
                 url: l.url.clone(),
                 items,
                 shared: items - local,
@@ -202,11 +205,12 @@ impl ComparisonView {
 }
 
 /// One group's row: the first item, then the other members by wording.
-fn group_view(
-    c: &TopicComparison<'_>,
+fn group_view<'a>(
+    c: &'a TopicComparison<'_>,
     g: &compare::ItemGroup,
+    labels: &[String],
     diffs: &similarity::DiffCache,
-) -> GroupView {
+) -> GroupView<'a> {
     let first = &c.items[g.members[0]];
     let lead_text = first.item.full_text();
     let mut view = GroupView {
@@ -224,7 +228,7 @@ fn group_view(
     for (&m, &score) in g.members.iter().zip(&g.scores).skip(1) {
         let r = &c.items[m];
         let member = MemberLink {
-            label: compare::short_label(r.letter),
+            label: labels[c.owners[m]].clone(),
             href: format!("{}#{}", r.letter.url, r.item.id),
             similarity: (score * 100.0).round() as u32,
         };
@@ -435,8 +439,8 @@ pub fn plan(ctx: &Ctx<'_>, plan: &mut Plan) {
         let empty = Vec::new();
         let part_letters = layout.parts.get(i).map_or(&empty, |p| &p.letters);
         let entries = compare::topic_entries(part_letters, topic);
-        let comparison =
-            ComparisonView::new(&compare::compare_entries(topic, &entries), &ctx.diffs);
+        let compared = compare::compare_entries(topic, &entries);
+        let comparison = ComparisonView::new(&compared, &ctx.diffs);
         let part = layout.parts.get(i);
         let view = TopicPage {
             topic,
