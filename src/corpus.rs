@@ -487,11 +487,20 @@ pub fn task_blocks<'a>(letter: &'a Letter, anchor: &str) -> Vec<&'a Block> {
             sections.push(h.id.as_str());
         }
     }
+    // A section's blocks are consecutive: look the section up once per run.
+    let mut run: Option<(&str, bool)> = None;
     letter
         .body
         .blocks
         .iter()
-        .filter(|b| sections.contains(&b.section.as_str()))
+        .filter(|b| match run {
+            Some((section, inside)) if section == b.section => inside,
+            _ => {
+                let inside = sections.contains(&b.section.as_str());
+                run = Some((&b.section, inside));
+                inside
+            }
+        })
         .collect()
 }
 
