@@ -17,9 +17,9 @@ fn main() -> std::process::ExitCode {
     // Keep freed memory for reuse instead of returning it to the system 10 ms
     // later: a build frees and allocates all the time, and each page handed
     // back and taken again is a fault that zeroes it (with transparent huge
-    // pages, 2 MB at a time). At 10,000 letters this cut page faults from
-    // about 9,800 to 1,200 and the system time of a build (BENCHMARKS.md).
-    // The peak memory is what a build needs anyway.
+    // pages, 2 MB at a time). At 10,000 letters this cut a build's page
+    // faults from about 52,000 to 1,200, and its system time with them
+    // (BENCHMARKS.md, session 15). Peak memory rose by about 30 MB.
     // SAFETY: a plain setter of an integer option, valid at any time.
     unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     gdtx::cli::main()
