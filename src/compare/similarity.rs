@@ -522,26 +522,50 @@ pub struct Diff(std::sync::Arc<DiffData>);
 #[derive(Debug)]
 struct DiffData {
     pieces: Vec<Piece>,
-    /// The whole text, changes in `<ins>`/`<del>` (see [`Diff::html`]).
-    html: minijinja::Value,
+    /// The whole text, changes in `<ins>`/`<del>` (see [`Diff::html`]); made
+    /// when first asked for, as the default theme shows only brief diffs.
+    html: std::sync::OnceLock<minijinja::Value>,
     /// Only the changes and the words around them (see [`Diff::brief_html`]).
     brief: minijinja::Value,
 }
 
+impl DiffData {
+    fn html(&self) -> &minijinja::Value {
+        self.html
+            .get_or_init(|| minijinja::Value::from_safe_string(diff_html(&self.pieces, None)))
+    }
+}
+
+/// What templates see: `html` and `brief` (safe HTML strings) and `pieces`
+/// (`{op, text}`), each made when a template first asks for it.
+impl minijinja::value::Object for DiffData {
+    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        match key.as_str()? {
+            "html" => Some(self.html().clone()),
+            "brief" => Some(self.brief.clone()),
+            "pieces" => Some(minijinja::Value::from_serialize(&self.pieces)),
+            _ => None,
+        }
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Str(&["html", "brief", "pieces"])
+    }
+}
+
 impl Diff {
     pub fn new(pieces: Vec<Piece>) -> Self {
-        let html = minijinja::Value::from_safe_string(diff_html(&pieces, None));
         let brief = minijinja::Value::from_safe_string(diff_html(&pieces, Some(BRIEF_CONTEXT)));
         Diff(std::sync::Arc::new(DiffData {
             pieces,
-            html,
+            html: std::sync::OnceLock::new(),
             brief,
         }))
     }
 
     /// The whole text, insertions in `<ins>`, deletions in `<del>`, escaped.
     pub fn html(&self) -> &str {
-        self.0.html.as_str().unwrap_or_default()
+        self.0.html().as_str().unwrap_or_default()
     }
 
     /// Like [`Diff::html`], but a run of unchanged words longer than twice
@@ -567,18 +591,14 @@ impl std::ops::Deref for Diff {
     }
 }
 
-/// For templates, `{html, brief}` as safe strings (made once per diff, not
-/// once per page); elsewhere the pieces.
+/// For templates, the object of [`DiffData`] (`html`, `brief`, `pieces`),
+/// shared by every page that shows the diff; elsewhere the pieces.
 impl serde::Serialize for Diff {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
         if !minijinja::value::serializing_for_value() {
             return self.0.pieces.serialize(serializer);
         }
-        let mut map = serializer.serialize_struct("Diff", 2)?;
-        map.serialize_field("html", &self.0.html)?;
-        map.serialize_field("brief", &self.0.brief)?;
-        map.end()
+        minijinja::Value::from_dyn_object(self.0.clone()).serialize(serializer)
     }
 }
 
@@ -887,6 +907,27 @@ mod tests {
         let short = Diff::new(word_diff("Tổ chức lớp học.", "Tổ chức các lớp học."));
         assert!(!short.brief_html().contains('…'));
     }
+    /// Templates see a diff as `html`, `brief` and `pieces`, the full HTML
+    /// made only when asked for; serialised elsewhere, it is its pieces.
+    #[test]
+    fn templates_see_html_brief_and_pieces() {
+        let diff = Diff::new(word_diff("Tổ chức lớp học.", "Tổ chức các lớp học."));
+        assert!(diff.0.html.get().is_none(), "made before it was asked for");
+        let mut env = minijinja::Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        let ctx = minijinja::context! { d => &diff };
+        let render = |src: &str| env.render_str(src, &ctx).unwrap();
+        assert_eq!(render("{{ d.brief }}"), "Tổ chức <ins>các</ins> lớp học.");
+        assert!(diff.0.html.get().is_none(), "made for a brief diff");
+        assert_eq!(render("{{ d.html }}"), diff.html());
+        assert_eq!(
+            render("{% for p in d.pieces %}{{ p.op }} {% endfor %}"),
+            "equal insert equal "
+        );
+        let json = serde_json::to_value(&diff).unwrap();
+        assert_eq!(json[1]["text"], "các");
+    }
+
     const OTHER2: &str =
         "Kiểm tra việc thực hiện quy chế tuyển sinh và hồ sơ học viên tại các trung tâm.";
 

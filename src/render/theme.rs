@@ -186,6 +186,29 @@ mod tests {
         assert_eq!(out, "3759/BGDĐT-GDTX &lt;b&gt;|");
     }
 
+    /// `diff_html` prints a page's diff as its `html`, and a theme's own list
+    /// of pieces the same way, escaped.
+    #[test]
+    fn diff_html_takes_a_diff_or_its_pieces() {
+        use crate::compare::similarity::{word_diff, Diff};
+        let mut env = environment(&ThemeFiles::default());
+        env.add_template("t.html", "{{ d | diff_html }}|{{ d.pieces | diff_html }}")
+            .unwrap();
+        let diff = Diff::new(word_diff("Lớp <1>.", "Các lớp <1> mới."));
+        let out = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! { d => &diff })
+            .unwrap();
+        let (from_diff, from_pieces) = out.split_once('|').unwrap();
+        assert_eq!(from_diff, diff.html());
+        assert_eq!(from_pieces, diff.html());
+        assert!(
+            from_diff.contains("&lt;1&gt;") && from_diff.contains("<ins>"),
+            "{out}"
+        );
+    }
+
     #[test]
     fn overrides_replace_by_name_and_can_extend_the_default() {
         let mut files = ThemeFiles::default();
