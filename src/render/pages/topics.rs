@@ -48,8 +48,8 @@ pub struct MemberLink {
 /// One wording of a group other than the first item's, as a word diff against
 /// it, and the letters that word it so.
 #[derive(Serialize)]
-pub struct Variant {
-    pub marker: String,
+pub struct Variant<'a> {
+    pub marker: &'a str,
     pub diff: similarity::Diff,
     pub members: Vec<MemberLink>,
 }
@@ -64,7 +64,7 @@ pub const DIFFED: usize = 12;
 pub struct GroupView<'a> {
     pub letters: usize,
     pub lead: GroupItem<'a>,
-    pub variants: Vec<Variant>,
+    pub variants: Vec<Variant<'a>>,
     /// Members with the first item's words.
     pub same: Vec<MemberLink>,
     /// Members past the first [`DIFFED`] other wordings.
@@ -239,7 +239,7 @@ fn group_view<'a>(
             view.same.push(member);
         } else if texts.len() < DIFFED {
             view.variants.push(Variant {
-                marker: r.item.marker.clone(),
+                marker: &r.item.marker,
                 diff: diffs.word_diff(&lead_text, &text),
                 members: vec![member],
             });
